@@ -1,0 +1,1 @@
+"""Benchmarks and accuracy reports; each prints ratios, medians or rates."""

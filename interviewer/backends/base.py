@@ -1,0 +1,75 @@
+"""The interface every interviewer backend implements, and the context it scores in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from interviewer.models import CompanyProfile, FollowUp, Question
+from rubrics.models import AnswerContext, AnswerScore, Word
+
+FOLLOW_UP_LENGTH_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One answer as the backend sees it: the words, and their timings when spoken."""
+
+    text: str
+    words: list[Word] | None = None
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True)
+class TurnState:
+    """What has happened on the current question so far."""
+
+    question: Question
+    company: CompanyProfile
+    prompts: list[str]
+    answers: list[str]
+    follow_ups_asked: list[FollowUp]
+    max_follow_ups: int
+
+    @property
+    def joined_answers(self) -> str:
+        return "\n".join(answer for answer in self.answers if answer.strip())
+
+
+def answer_context(
+    question: Question, company: CompanyProfile, answer: AnswerInput | None, *, follow_up: bool
+) -> AnswerContext:
+    """Scoring context for one answer.
+
+    A follow-up answer is expected to be about half as long as the main one, and is not held to
+    the question's checklist on its own: coverage counts over the whole turn.
+    """
+    expected = question.expected_words
+    if follow_up:
+        expected = int(expected * FOLLOW_UP_LENGTH_SHARE)
+    return AnswerContext(
+        track=question.track,
+        question=question.text,
+        checklist=() if follow_up else question.checklist,
+        expects=frozenset(target.value for target in question.expects),
+        expected_words=expected,
+        words=answer.words if answer else None,
+        duration_s=answer.duration_s if answer else None,
+        rubric_weights=company.rubric_weights,
+    )
+
+
+class InterviewerBackend(Protocol):
+    name: str
+
+    def score_answer(self, state: TurnState, answer: AnswerInput, *, follow_up: bool) -> AnswerScore:
+        """Score one answer on its own."""
+        ...
+
+    def score_turn(self, state: TurnState) -> AnswerScore:
+        """Score all the answers given to the question so far, together."""
+        ...
+
+    def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        """The next follow-up to ask, or None to move on to the next question."""
+        ...

@@ -1,0 +1,87 @@
+"""The embedded offline interviewer: curated follow-ups aimed at what the answer missed."""
+
+from __future__ import annotations
+
+from interviewer.backends.base import AnswerInput, TurnState, answer_context
+from interviewer.models import FollowUp, Question, Target
+from interviewer.question_bank import QuestionBank
+from rubrics.loader import default_rubrics
+from rubrics.models import AnswerScore, Rubric, Track
+from rubrics.scoring import score_answer
+from rubrics.text import word_count
+
+MIN_WORDS_TO_DIG = 8
+
+
+def missed_targets(
+    turn_score: AnswerScore, rubrics: dict[str, Rubric], priority: tuple[Target, ...]
+) -> list[Target]:
+    """Follow-up targets for what the answers missed: worst flag first, then the company's priority."""
+    severity: dict[Target, int] = {}
+    for flag in turn_score.flags:
+        rubric = rubrics.get(flag.rubric)
+        if rubric is None or rubric.follow_up_target is None:
+            continue
+        target = Target(rubric.follow_up_target)
+        severity[target] = max(severity.get(target, 0), flag.severity.weight)
+    if turn_score.checklist.missed:
+        severity.setdefault(Target.CHECKLIST, 1)
+    rank = {target: index for index, target in enumerate(priority)}
+    return sorted(severity, key=lambda target: (-severity[target], rank.get(target, len(rank))))
+
+
+class OfflineBackend:
+    """Scores with the transparent detectors and picks follow-ups from the bank."""
+
+    name = "offline"
+
+    def __init__(self, bank: QuestionBank, rubrics: dict[str, Rubric] | None = None) -> None:
+        self.bank = bank
+        self.rubrics = rubrics if rubrics is not None else default_rubrics()
+
+    def score_answer(self, state: TurnState, answer: AnswerInput, *, follow_up: bool) -> AnswerScore:
+        context = answer_context(state.question, state.company, answer, follow_up=follow_up)
+        return score_answer(answer.text, context, self.rubrics)
+
+    def score_turn(self, state: TurnState) -> AnswerScore:
+        context = answer_context(state.question, state.company, None, follow_up=False)
+        context = context.model_copy(
+            update={
+                "expected_words": int(state.question.expected_words * (1 + 0.5 * len(state.follow_ups_asked)))
+            }
+        )
+        return score_answer(state.joined_answers, context, self.rubrics)
+
+    def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        if len(state.follow_ups_asked) >= state.max_follow_ups:
+            return None
+        if word_count(state.answers[-1] if state.answers else "") < MIN_WORDS_TO_DIG:
+            return None
+        asked_targets = {follow_up.target for follow_up in state.follow_ups_asked}
+        for target in missed_targets(turn_score, self.rubrics, state.company.follow_up_priority):
+            if target not in asked_targets:
+                return self._follow_up_for(state.question, target, turn_score)
+        return None
+
+    def _follow_up_for(self, question: Question, target: Target, turn_score: AnswerScore) -> FollowUp:
+        """The question's own follow-up for the target if it has one, else the generic one."""
+        curated_targets = [target]
+        if target == Target.CHECKLIST and question.track == Track.CODING:
+            curated_targets.append(Target.EDGE_CASES)
+        for wanted in curated_targets:
+            for follow_up in question.follow_ups:
+                if follow_up.target == wanted:
+                    return follow_up
+        generic = self.bank.generic_follow_ups[target]
+        if target == Target.CHECKLIST:
+            return FollowUp(
+                target=target, text=generic.format(point=sentence_case(turn_score.checklist.missed[0]))
+            )
+        return FollowUp(target=target, text=generic)
+
+
+def sentence_case(point: str) -> str:
+    """'Caching and latency' -> 'caching and latency', but 'OCR step' stays as it is."""
+    if len(point) > 1 and point[0].isupper() and point[1].islower():
+        return point[0].lower() + point[1:]
+    return point

@@ -1,0 +1,236 @@
+"""The interview engine: asks the plan's questions, records answers, digs with follow-ups.
+
+The engine knows nothing of microphones or screens. A front end (the text loop, the TUI, a
+scripted run) asks for ``current`` prompt, passes each answer to ``answer``, and ends with
+``finish``. The session is saved after every answer, so a crash loses at most the answer
+being given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
+from interviewer.models import FollowUp, InterviewPlan, Question
+from interviewer.question_bank import QuestionBank
+from rubrics.models import AnswerScore
+from sessions.models import (
+    AnswerRecord,
+    PromptKind,
+    QuestionRecord,
+    SessionRecord,
+    SessionStatus,
+    TurnRecord,
+)
+from sessions.store import SessionStore
+
+
+class EmptyAnswerError(ValueError):
+    """An answer with no words in it."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What the interviewer says next."""
+
+    kind: PromptKind
+    text: str
+    question: Question
+    turn_index: int
+    total_questions: int
+    target: str | None = None
+
+    @property
+    def label(self) -> str:
+        where = f"Question {self.turn_index + 1} of {self.total_questions}"
+        return f"{where}, follow-up" if self.kind == PromptKind.FOLLOW_UP else where
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    answer_score: AnswerScore
+    turn_score: AnswerScore
+    next_prompt: Prompt | None
+
+
+def question_record(question: Question) -> QuestionRecord:
+    return QuestionRecord(
+        id=question.id,
+        track=question.track.value,
+        topic=question.topic,
+        difficulty=question.difficulty.value,
+        text=question.text,
+        checklist=list(question.checklist),
+        expected_seconds=question.expected_seconds,
+    )
+
+
+def now() -> datetime:
+    return datetime.now(UTC).astimezone()
+
+
+class Interview:
+    """One session: the plan's questions in order, each with up to max_follow_ups follow-ups."""
+
+    def __init__(
+        self,
+        plan: InterviewPlan,
+        bank: QuestionBank,
+        backend: InterviewerBackend,
+        store: SessionStore,
+        mode: str = "text",
+    ) -> None:
+        self.plan = plan
+        self.bank = bank
+        self.backend = backend
+        self.store = store
+        self.company = bank.company(plan.company)
+        self.questions = [bank.questions[question_id] for question_id in plan.question_ids]
+        self.record = store.create(
+            SessionRecord(
+                id="pending",
+                started_at=now(),
+                track=plan.track,
+                company=plan.company,
+                stage=plan.stage,
+                backend=backend.name,
+                mode=mode,
+                max_follow_ups=plan.max_follow_ups,
+                planned_questions=list(plan.question_ids),
+            )
+        )
+        self._follow_ups: list[FollowUp] = []
+        self._current: Prompt | None = self._question_prompt(0)
+        self._open_turn(0)
+
+    @property
+    def session_id(self) -> str:
+        return self.record.id
+
+    @property
+    def current(self) -> Prompt | None:
+        return self._current
+
+    @property
+    def finished(self) -> bool:
+        return self._current is None
+
+    def _question_prompt(self, index: int) -> Prompt | None:
+        if index >= len(self.questions):
+            return None
+        question = self.questions[index]
+        return Prompt(PromptKind.QUESTION, question.text, question, index, len(self.questions))
+
+    def _open_turn(self, index: int) -> None:
+        if index < len(self.questions):
+            self.record.turns.append(TurnRecord(index=index, question=question_record(self.questions[index])))
+            self._follow_ups = []
+
+    def _state(self) -> TurnState:
+        assert self._current is not None
+        turn = self.record.turns[self._current.turn_index]
+        return TurnState(
+            question=self._current.question,
+            company=self.company,
+            prompts=[answer.prompt for answer in turn.answers],
+            answers=[answer.text for answer in turn.answers],
+            follow_ups_asked=list(self._follow_ups),
+            max_follow_ups=self.plan.max_follow_ups,
+        )
+
+    def answer(
+        self,
+        text: str,
+        *,
+        words: list | None = None,
+        duration_s: float | None = None,
+        audio: str | None = None,
+        prompt_audio: str | None = None,
+    ) -> AnswerOutcome:
+        """Record and score the answer to the current prompt, save, and move on."""
+        prompt = self._current
+        if prompt is None:
+            raise RuntimeError("the interview is over")
+        text = text.strip()
+        if not text:
+            raise EmptyAnswerError("empty answer")
+        is_follow_up = prompt.kind == PromptKind.FOLLOW_UP
+        given = AnswerInput(text=text, words=words, duration_s=duration_s)
+        answer_score = self.backend.score_answer(self._state(), given, follow_up=is_follow_up)
+        turn = self.record.turns[prompt.turn_index]
+        turn.answers.append(
+            AnswerRecord(
+                kind=prompt.kind,
+                prompt=prompt.text,
+                target=prompt.target,
+                prompt_audio=prompt_audio,
+                text=text,
+                words=words or [],
+                audio=audio,
+                duration_s=duration_s,
+                answered_at=now(),
+                score=answer_score,
+            )
+        )
+        state = self._state()
+        turn.score = self.backend.score_turn(state)
+        follow_up = self.backend.choose_follow_up(state, turn.score)
+        if follow_up is not None:
+            self._follow_ups.append(follow_up)
+            self._current = Prompt(
+                PromptKind.FOLLOW_UP,
+                follow_up.text,
+                prompt.question,
+                prompt.turn_index,
+                prompt.total_questions,
+                target=follow_up.target.value,
+            )
+        else:
+            turn.complete = True
+            self._advance(prompt.turn_index)
+        self.store.save(self.record)
+        return AnswerOutcome(answer_score, turn.score, self._current)
+
+    def skip(self) -> Prompt | None:
+        """Leave the current question (keeping any answers already given) and go to the next."""
+        prompt = self._current
+        if prompt is None:
+            return None
+        turn = self.record.turns[prompt.turn_index]
+        turn.skipped = not turn.answers
+        turn.complete = True
+        self._advance(prompt.turn_index)
+        self.store.save(self.record)
+        return self._current
+
+    def _advance(self, turn_index: int) -> None:
+        self._current = self._question_prompt(turn_index + 1)
+        self._open_turn(turn_index + 1)
+        if self._current is None:
+            self._close(SessionStatus.COMPLETE)
+
+    def add_notice(self, notice: str) -> None:
+        self.record.notices.append(notice)
+        self.store.save(self.record)
+
+    def finish(self, status: SessionStatus | None = None) -> SessionRecord:
+        """End the session: complete when every question was answered or skipped, else interrupted."""
+        if self.record.ended_at is None:
+            self._drop_unanswered_turn()
+            if status is None:
+                reached = sum(1 for turn in self.record.turns if turn.answers or turn.skipped)
+                every_question = reached == len(self.questions)
+                status = SessionStatus.COMPLETE if every_question else SessionStatus.INTERRUPTED
+            self._close(status)
+        self.store.save(self.record)
+        self.store.release(self.record.id)
+        return self.record
+
+    def _drop_unanswered_turn(self) -> None:
+        if self.record.turns and not self.record.turns[-1].answers and not self.record.turns[-1].skipped:
+            self.record.turns.pop()
+
+    def _close(self, status: SessionStatus) -> None:
+        self.record.status = status
+        self.record.ended_at = now()

@@ -1,0 +1,131 @@
+"""The question bank, company profiles, stages and generic follow-ups, loaded from TOML."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from interviewer.models import CompanyProfile, Question, Stage, Target
+from rubrics.loader import one_line_validation_error
+from rubrics.models import Track
+
+BANK_DIR = Path(__file__).parent / "bank"
+M = TypeVar("M", bound=BaseModel)
+DEFAULT_EXPECTS: dict[Track, frozenset[Target]] = {
+    Track.SYSTEM_DESIGN: frozenset({Target.TRADEOFFS, Target.COSTS, Target.EVALUATION, Target.PRODUCTION}),
+    Track.BEHAVIORAL: frozenset({Target.PRODUCTION}),
+    Track.ML_FUNDAMENTALS: frozenset(),
+    Track.CODING: frozenset(),
+}
+CHECKLIST_TRACKS = (Track.SYSTEM_DESIGN, Track.ML_FUNDAMENTALS)
+
+
+class BankError(ValueError):
+    """A bank file that cannot be read or does not validate; the message is one line."""
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    questions: dict[str, Question]
+    companies: dict[str, CompanyProfile]
+    stages: dict[str, Stage]
+    generic_follow_ups: dict[Target, str]
+
+    def by_track(self, track: Track) -> list[Question]:
+        return [question for question in self.questions.values() if question.track == track]
+
+    def company(self, company_id: str) -> CompanyProfile:
+        try:
+            return self.companies[company_id]
+        except KeyError:
+            raise BankError(
+                f"unknown company profile {company_id!r}; choose one of {', '.join(self.companies)}"
+            ) from None
+
+    def stage(self, stage_id: str) -> Stage:
+        try:
+            return self.stages[stage_id]
+        except KeyError:
+            raise BankError(f"unknown stage {stage_id!r}; choose one of {', '.join(self.stages)}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise BankError(f"{path}: cannot read: {error}") from None
+
+
+def _validate(model: type[M], data: Any, path: Path, index: int) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BankError(f"{path}: entry {index + 1}: {one_line_validation_error(error)}") from None
+
+
+def load_questions(path: Path) -> list[Question]:
+    try:
+        track = Track(path.stem)
+    except ValueError:
+        raise BankError(f"{path}: the file name must be a track ({', '.join(Track)})") from None
+    entries = _read_toml(path).get("question", [])
+    if not isinstance(entries, list) or not entries:
+        raise BankError(f"{path}: no [[question]] entries")
+    questions = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise BankError(f"{path}: entry {index + 1}: not a table")
+        entry = {"track": track.value, **entry}
+        entry.setdefault("expects", sorted(DEFAULT_EXPECTS[track]))
+        question = _validate(Question, entry, path, index)
+        if track in CHECKLIST_TRACKS and len(question.checklist) < 2:
+            raise BankError(f"{path}: entry {index + 1}: {track} questions need at least 2 checklist points")
+        questions.append(question)
+    return questions
+
+
+def load_bank(directory: Path = BANK_DIR) -> QuestionBank:
+    """Every bank file in the directory, validated; raises BankError naming the bad file."""
+    questions: dict[str, Question] = {}
+    for track in Track:
+        path = directory / f"{track.value}.toml"
+        for question in load_questions(path):
+            if question.id in questions:
+                raise BankError(f"{path}: duplicate question id {question.id!r}")
+            questions[question.id] = question
+    companies_path, stages_path = directory / "companies.toml", directory / "stages.toml"
+    companies = [
+        _validate(CompanyProfile, entry, companies_path, index)
+        for index, entry in enumerate(_read_toml(companies_path).get("company", []))
+    ]
+    stages = [
+        _validate(Stage, entry, stages_path, index)
+        for index, entry in enumerate(_read_toml(stages_path).get("stage", []))
+    ]
+    generic_path = directory / "generic_follow_ups.toml"
+    generic = _read_toml(generic_path)
+    try:
+        generic_follow_ups = {Target(key): str(text) for key, text in generic.items()}
+    except ValueError as error:
+        raise BankError(f"{generic_path}: {error}") from None
+    missing = set(Target) - set(generic_follow_ups)
+    if missing:
+        raise BankError(f"{generic_path}: no follow-up for {', '.join(sorted(missing))}")
+    if not companies or not stages:
+        raise BankError(f"{directory}: needs at least one company profile and one stage")
+    return QuestionBank(
+        questions=questions,
+        companies={company.id: company for company in companies},
+        stages={stage.id: stage for stage in stages},
+        generic_follow_ups=generic_follow_ups,
+    )
+
+
+@cache
+def default_bank() -> QuestionBank:
+    return load_bank(BANK_DIR)

@@ -1,0 +1,146 @@
+"""Run an interview in the terminal: typed answers, or answers read from a folder of files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from interviewer.engine import EmptyAnswerError, Interview, Prompt
+from rubrics.models import AnswerScore
+from sessions.models import SessionRecord, SessionStatus
+from sessions.report import rubric_name, top_work_items
+
+COMMANDS_HELP = "Type your answer; finish it with an empty line. Commands: /skip, /repeat, /end, /help."
+ANSWER_SUFFIXES = (".txt",)
+
+
+class ScriptError(ValueError):
+    """A scripted answers folder that cannot be used; the message is one line."""
+
+
+def describe_prompt(prompt: Prompt) -> str:
+    return f"\n[{prompt.label}] {prompt.text}"
+
+
+def feedback_lines(score: AnswerScore) -> list[str]:
+    """A short spoken-style summary of one answer: its flags with one quote each."""
+    if not score.flags:
+        return ["  No red flags in that answer."]
+    lines = []
+    for flag in score.flags:
+        quote = flag.evidence[0] if flag.evidence else ""
+        shown = quote if flag.absent else f"“{quote}”"
+        lines.append(f"  ! {rubric_name(flag.rubric)} ({flag.severity.value}): {shown}")
+    return lines
+
+
+def closing_lines(record: SessionRecord, sessions_dir: Path) -> list[str]:
+    answered = len(record.answered_turns)
+    lines = [f"\nSession {record.id} saved ({record.status.value}, {answered} question(s) answered)."]
+    if record.overall is not None:
+        lines.append(f"Overall score: {record.overall:.1f}/5")
+    items = top_work_items(record)
+    if items:
+        lines.append("Top things to work on:")
+        lines += [
+            f"  {n}. {item.name} (flagged {item.times}x). {item.advice}" for n, item in enumerate(items, 1)
+        ]
+    lines.append(f"Report: interviewer sessions show {record.id}   (folder: {sessions_dir / record.id})")
+    return lines
+
+
+def read_typed_answer(stdin: TextIO, write: Callable[[str], None]) -> str | None:
+    """Lines until an empty line; None at end of input."""
+    lines: list[str] = []
+    while True:
+        write("> " if not lines else "… ")
+        line = stdin.readline()
+        if not line:
+            return "\n".join(lines) if lines else None
+        line = line.rstrip("\n")
+        if not line.strip():
+            if lines:
+                return "\n".join(lines)
+            continue
+        if not lines and line.strip().startswith("/"):
+            return line.strip()
+        lines.append(line)
+
+
+def run_typed(
+    interview: Interview, stdin: TextIO, write: Callable[[str], None], *, immediate_feedback: bool = True
+) -> SessionRecord:
+    """The interactive text interview; end of input or /end saves and stops."""
+    write(COMMANDS_HELP + "\n")
+    status: SessionStatus | None = None
+    while (prompt := interview.current) is not None:
+        write(describe_prompt(prompt) + "\n")
+        typed = read_typed_answer(stdin, write)
+        if typed is None or typed == "/end":
+            status = SessionStatus.INTERRUPTED
+            break
+        if typed == "/skip":
+            interview.skip()
+            continue
+        if typed in ("/repeat", "/help"):
+            write((COMMANDS_HELP if typed == "/help" else "") + "\n")
+            continue
+        try:
+            outcome = interview.answer(typed)
+        except EmptyAnswerError:
+            write("That answer was empty. " + COMMANDS_HELP + "\n")
+            continue
+        if immediate_feedback:
+            write("\n".join(feedback_lines(outcome.answer_score)) + "\n")
+    return interview.finish(status)
+
+
+def answer_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise ScriptError(f"answers folder {folder} does not exist or is not a folder")
+    files = sorted(path for path in folder.iterdir() if path.suffix.lower() in ANSWER_SUFFIXES)
+    if not files:
+        raise ScriptError(f"no answer files ({', '.join(ANSWER_SUFFIXES)}) in {folder}")
+    return files
+
+
+def read_answer_file(path: Path) -> str:
+    """The text of an answer file; a missing, unreadable or empty file is a one-line ScriptError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScriptError(f"{path}: does not exist") from None
+    except UnicodeDecodeError:
+        raise ScriptError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise ScriptError(f"{path}: cannot read: {error.strerror}") from None
+    if not text.strip():
+        raise ScriptError(f"{path}: empty answer")
+    return text
+
+
+def run_scripted(
+    interview: Interview, files: list[Path], write: Callable[[str], None], *, immediate_feedback: bool = True
+) -> SessionRecord:
+    """Answer each prompt (questions and follow-ups alike) with the next file, in name order.
+
+    When the files run out the interview ends and is saved; a bad file ends it too, keeping
+    every answer before it, and the error is raised after saving.
+    """
+    remaining: Iterator[Path] = iter(files)
+    while (prompt := interview.current) is not None:
+        path = next(remaining, None)
+        if path is None:
+            break
+        write(describe_prompt(prompt) + "\n")
+        try:
+            text = read_answer_file(path)
+        except ScriptError:
+            interview.finish(SessionStatus.INTERRUPTED)
+            raise
+        write(f"  (answer from {path.name})\n")
+        outcome = interview.answer(text)
+        if immediate_feedback:
+            write("\n".join(feedback_lines(outcome.answer_score)) + "\n")
+    return interview.finish()

@@ -1,0 +1,20 @@
+"""Rubric definitions (data files), their loader and the transparent scorers."""
+
+from rubrics.loader import RED_FLAGS, RubricFileError, default_rubrics, load_rubrics
+from rubrics.models import AnswerContext, AnswerScore, ChecklistPoint, Flag, Rubric, Track, Word
+from rubrics.scoring import score_answer
+
+__all__ = [
+    "RED_FLAGS",
+    "AnswerContext",
+    "AnswerScore",
+    "ChecklistPoint",
+    "Flag",
+    "Rubric",
+    "RubricFileError",
+    "Track",
+    "Word",
+    "default_rubrics",
+    "load_rubrics",
+    "score_answer",
+]

@@ -1,0 +1,167 @@
+"""Rubric definitions and the results of scoring an answer against them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Track(StrEnum):
+    """The four interview tracks of the guide."""
+
+    CODING = "coding"
+    SYSTEM_DESIGN = "system-design"
+    ML_FUNDAMENTALS = "ml-fundamentals"
+    BEHAVIORAL = "behavioral"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def weight(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+
+class RubricKind(StrEnum):
+    RED_FLAG = "red_flag"
+    STRUCTURE = "structure"
+    COVERAGE = "coverage"
+    DELIVERY = "delivery"
+
+
+class Rubric(BaseModel):
+    """One rubric as written in its data file under rubrics/data/."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=3)
+    kind: RubricKind
+    meaning: str = Field(min_length=20, description="What the rubric means, in plain words.")
+    evidence: str = Field(min_length=20, description="What evidence for it looks like in an answer.")
+    severity: Severity = Field(description="How much it hurts a candidate when present.")
+    tracks: tuple[Track, ...] = Field(min_length=1)
+    scale: dict[int, str] = Field(description="Anchored descriptions for scores 1 (worst) to 5 (best).")
+    follow_up_target: str | None = Field(
+        default=None, description="The follow-up target that probes what this rubric looks for."
+    )
+
+    @field_validator("scale")
+    @classmethod
+    def _scale_is_one_to_five(cls, scale: dict[int, str]) -> dict[int, str]:
+        if sorted(scale) != [1, 2, 3, 4, 5]:
+            raise ValueError("scale must have exactly the scores 1, 2, 3, 4 and 5")
+        if any(len(text.strip()) < 10 for text in scale.values()):
+            raise ValueError("every scale anchor needs a description")
+        return scale
+
+
+class Flag(BaseModel):
+    """A rubric that an answer triggered, with the evidence for it."""
+
+    rubric: str
+    severity: Severity
+    evidence: list[str] = Field(
+        description="Verbatim quotes from the answer, or for an absence, what was never mentioned."
+    )
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="Character offsets of the quotes in the answer."
+    )
+    absent: bool = Field(default=False, description="True when the evidence is something missing.")
+    source: str = Field(default="detector", description="detector or llm.")
+    detail: str = ""
+
+
+class ChecklistItem(BaseModel):
+    point: str
+    covered: bool
+    evidence: str | None = None
+
+
+class Checklist(BaseModel):
+    items: list[ChecklistItem] = Field(default_factory=list)
+
+    @property
+    def coverage(self) -> float | None:
+        if not self.items:
+            return None
+        return sum(item.covered for item in self.items) / len(self.items)
+
+    @property
+    def missed(self) -> list[str]:
+        return [item.point for item in self.items if not item.covered]
+
+
+class Delivery(BaseModel):
+    """How the answer was delivered; timing fields are None for typed answers."""
+
+    word_count: int = 0
+    duration_s: float | None = None
+    talk_time_s: float | None = None
+    words_per_minute: float | None = None
+    filler_count: int = 0
+    fillers: dict[str, int] = Field(default_factory=dict)
+    fillers_per_minute: float | None = None
+    fillers_per_100_words: float = 0.0
+    long_pauses: int | None = None
+    longest_pause_s: float | None = None
+    expected_words: int | None = None
+    rambling: bool = False
+
+
+class AnswerScore(BaseModel):
+    """Everything the scorers concluded about one answer (or one question's answers)."""
+
+    flags: list[Flag] = Field(default_factory=list)
+    scores: dict[str, int] = Field(default_factory=dict, description="Rubric id to 1..5, 5 best.")
+    checklist: Checklist = Field(default_factory=Checklist)
+    star: dict[str, bool] = Field(default_factory=dict)
+    delivery: Delivery = Field(default_factory=Delivery)
+    overall: float | None = Field(default=None, description="Weighted mean of the scores, 1..5.")
+    backend: str = "offline"
+    llm_flags: list[Flag] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _scores_in_range(self) -> AnswerScore:
+        for rubric_id, score in self.scores.items():
+            if not 1 <= score <= 5:
+                raise ValueError(f"score for {rubric_id} must be 1..5, got {score}")
+        return self
+
+    def flag_ids(self) -> set[str]:
+        return {flag.rubric for flag in self.flags}
+
+
+class ChecklistPoint(BaseModel):
+    """A key point a strong answer covers, and the words that show it was covered."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    point: str = Field(min_length=3)
+    cues: tuple[str, ...] = Field(min_length=1)
+
+
+class Word(BaseModel):
+    """One transcribed word with its timing, as Whisper gives it."""
+
+    word: str
+    start: float
+    end: float
+    probability: float = 1.0
+
+
+class AnswerContext(BaseModel):
+    """What the scorers need to know about the question an answer responds to."""
+
+    track: Track
+    question: str = ""
+    checklist: tuple[ChecklistPoint, ...] = ()
+    expects: frozenset[str] = frozenset()
+    expected_words: int | None = None
+    words: list[Word] | None = None
+    duration_s: float | None = None
+    rubric_weights: dict[str, float] = Field(default_factory=dict)

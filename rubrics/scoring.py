@@ -1,0 +1,128 @@
+"""Score one answer against every rubric that applies to its track."""
+
+from __future__ import annotations
+
+import re
+
+from rubrics.delivery import filler_score, measure_delivery, rambling_score
+from rubrics.detectors import RED_FLAG_DETECTORS, Detection, detect_no_star_structure, star_parts
+from rubrics.loader import default_rubrics
+from rubrics.models import (
+    AnswerContext,
+    AnswerScore,
+    Checklist,
+    ChecklistItem,
+    ChecklistPoint,
+    Flag,
+    Rubric,
+    Severity,
+)
+from rubrics.text import is_negated, sentence_span
+
+FLAG_AT_OR_BELOW = 3
+_SEVERITY_BY_SCORE = {1: Severity.HIGH, 2: Severity.MEDIUM, 3: Severity.LOW}
+
+
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A checklist cue matches at the start of a word, so 'chunk' also finds 'chunking'."""
+    return re.compile(r"\b" + re.escape(cue).replace(r"\ ", r"\s+"), re.IGNORECASE)
+
+
+def check_points(text: str, points: tuple[ChecklistPoint, ...]) -> Checklist:
+    items = []
+    for point in points:
+        evidence = None
+        for cue in point.cues:
+            hit = next((m for m in cue_pattern(cue).finditer(text) if not is_negated(text, m.start())), None)
+            if hit:
+                start, end = sentence_span(text, hit.start(), hit.end())
+                evidence = text[start:end]
+                break
+        items.append(ChecklistItem(point=point.point, covered=evidence is not None, evidence=evidence))
+    return Checklist(items=items)
+
+
+def coverage_score(coverage: float) -> int:
+    for floor, score in ((0.8, 5), (0.6, 4), (0.4, 3), (0.2, 2)):
+        if coverage >= floor:
+            return score
+    return 1
+
+
+def score_answer(text: str, context: AnswerContext, rubrics: dict[str, Rubric] | None = None) -> AnswerScore:
+    """Run every applicable detector; flag each rubric scored 3 or lower, with its evidence."""
+    rubrics = rubrics if rubrics is not None else default_rubrics()
+    applicable = {rid: rubric for rid, rubric in rubrics.items() if context.track in rubric.tracks}
+    detections: list[Detection] = [
+        detector(text, context)
+        for rubric_id, detector in RED_FLAG_DETECTORS.items()
+        if rubric_id in applicable
+    ]
+    result = AnswerScore()
+    if "no_star_structure" in applicable:
+        detections.append(detect_no_star_structure(text, context))
+        result.star = star_parts(text)
+    if context.checklist:
+        result.checklist = check_points(text, context.checklist)
+        if "missed_key_points" in applicable and result.checklist.coverage is not None:
+            missed = result.checklist.missed
+            total = len(result.checklist.items)
+            detections.append(
+                Detection(
+                    "missed_key_points",
+                    coverage_score(result.checklist.coverage),
+                    [f"not covered: {point}" for point in missed],
+                    absent=bool(missed),
+                    detail=f"{total - len(missed)}/{total} key points",
+                )
+            )
+    result.delivery = measure_delivery(text, context.words, context.duration_s, context.expected_words)
+    if "filler_words" in applicable:
+        fillers = result.delivery.fillers
+        detections.append(
+            Detection(
+                "filler_words",
+                filler_score(result.delivery.fillers_per_100_words),
+                [f"{name} ×{count}" for name, count in sorted(fillers.items(), key=lambda kv: -kv[1])],
+                detail=f"{result.delivery.fillers_per_100_words} per 100 words",
+            )
+        )
+    if "rambling" in applicable and context.expected_words:
+        detections.append(
+            Detection(
+                "rambling",
+                rambling_score(result.delivery.word_count, context.expected_words),
+                [f"{result.delivery.word_count} words against about {context.expected_words} expected"],
+                detail="length against the question's expected length",
+            )
+        )
+    for detection in detections:
+        result.scores[detection.rubric] = detection.score
+        if detection.score <= FLAG_AT_OR_BELOW:
+            result.flags.append(
+                Flag(
+                    rubric=detection.rubric,
+                    severity=_SEVERITY_BY_SCORE[detection.score],
+                    evidence=detection.quotes,
+                    spans=detection.spans,
+                    absent=detection.absent,
+                    detail=detection.detail,
+                )
+            )
+    result.overall = weighted_overall(result.scores, rubrics, context.rubric_weights)
+    return result
+
+
+def weighted_overall(
+    scores: dict[str, int], rubrics: dict[str, Rubric], rubric_weights: dict[str, float]
+) -> float | None:
+    """Mean of the scores, weighted by each rubric's severity and the company's emphasis."""
+    if not scores:
+        return None
+    total = weight_sum = 0.0
+    for rubric_id, score in scores.items():
+        rubric = rubrics.get(rubric_id)
+        weight = (rubric.severity.weight if rubric else 1) * rubric_weights.get(rubric_id, 1.0)
+        total += weight * score
+        weight_sum += weight
+    return round(total / weight_sum, 2) if weight_sum else None

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Create or reuse the virtual environment at .venv and install whatever is missing.
+#   scripts/bootstrap.sh         the app's dependencies
+#   scripts/bootstrap.sh dev     plus the test tools
+# Debian packages the app needs are installed when run as root; otherwise the exact
+# apt-get line is printed. Re-running is quick: nothing is reinstalled unless
+# pyproject.toml changed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.venv"
+extras="${1:-}"
+# Debian packages the app needs at run time (none yet for the text-mode core).
+apt_packages=()
+
+say() { printf '%s\n' "$*" >&2; }
+
+missing_apt=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing_apt+=("$package")
+done
+if ((${#missing_apt[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "Installing Debian packages: ${missing_apt[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_apt[@]}" >/dev/null
+  else
+    say "Missing Debian packages. Install them with:"
+    say "  sudo apt-get install -y ${missing_apt[*]}"
+    exit 1
+  fi
+fi
+
+python=""
+for candidate in python3.11 python3; do
+  if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+    python="$candidate"
+    break
+  fi
+done
+if [ -z "$python" ] && [ ! -x "$venv/bin/python" ]; then
+  say "interviewer needs Python 3.11 (python3.11 or python3 on PATH)."
+  exit 1
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  say "Creating the virtual environment in .venv (first run only) ..."
+  "$python" -m venv "$venv"
+fi
+
+spec="."
+[ "$extras" = dev ] && spec=".[dev]"
+stamp="$venv/.interviewer-installed"
+want="$(cat "$root/pyproject.toml" | sha256sum | cut -d' ' -f1) $spec"
+if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp"; then
+  say "Installing Python packages into .venv ($spec) ..."
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
+  (cd "$root" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 \
+    | grep -v "^WARNING: Location" >&2 || true)
+  "$venv/bin/python" -c "import interviewer, rubrics, sessions" || { say "Installation failed."; exit 1; }
+  printf '%s\n' "$want" >>"$stamp"
+fi

@@ -1,0 +1,1 @@
+"""Session records, the on-disk store, report export and cross-session trends."""

@@ -1,0 +1,89 @@
+"""The session record: what is stored in session.json, self-contained for replay and reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rubrics.models import AnswerScore, ChecklistPoint, Word
+
+SCHEMA_VERSION = 1
+
+
+class SessionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    INTERRUPTED = "interrupted"
+
+
+class PromptKind(StrEnum):
+    QUESTION = "question"
+    FOLLOW_UP = "follow_up"
+
+
+class QuestionRecord(BaseModel):
+    """A snapshot of the bank question as it was asked, so later bank edits change nothing."""
+
+    id: str
+    track: str
+    topic: str
+    difficulty: str
+    text: str
+    checklist: list[ChecklistPoint] = Field(default_factory=list)
+    expected_seconds: int | None = None
+
+
+class AnswerRecord(BaseModel):
+    """One prompt (the question or a follow-up) and the candidate's answer to it."""
+
+    kind: PromptKind
+    prompt: str
+    target: str | None = Field(default=None, description="What a follow-up probed.")
+    prompt_audio: str | None = Field(default=None, description="Path relative to the session folder.")
+    text: str = ""
+    words: list[Word] = Field(default_factory=list)
+    audio: str | None = Field(default=None, description="Path relative to the session folder.")
+    duration_s: float | None = None
+    answered_at: datetime | None = None
+    score: AnswerScore | None = None
+
+
+class TurnRecord(BaseModel):
+    """One question of the session with every answer given to it and their combined score."""
+
+    index: int
+    question: QuestionRecord
+    answers: list[AnswerRecord] = Field(default_factory=list)
+    score: AnswerScore | None = Field(default=None, description="All of the turn's answers together.")
+    skipped: bool = False
+    complete: bool = False
+
+
+class SessionRecord(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    track: str
+    company: str
+    stage: str
+    backend: str = "offline"
+    mode: str = Field(default="text", description="text, scripted or voice.")
+    max_follow_ups: int = 2
+    planned_questions: list[str] = Field(default_factory=list)
+    turns: list[TurnRecord] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+
+    @property
+    def answered_turns(self) -> list[TurnRecord]:
+        return [turn for turn in self.turns if turn.answers and not turn.skipped]
+
+    @property
+    def overall(self) -> float | None:
+        scores = [t.score.overall for t in self.answered_turns if t.score and t.score.overall]
+        return round(sum(scores) / len(scores), 2) if scores else None

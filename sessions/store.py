@@ -1,0 +1,181 @@
+"""The on-disk session store: one folder per session, session.json written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sessions.models import SCHEMA_VERSION, SessionRecord, SessionStatus
+
+SESSION_FILE = "session.json"
+LOCK_FILE = ".live"
+AUDIO_DIR = "audio"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+
+
+class SessionError(ValueError):
+    """A session that cannot be found, read or written; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ListResult:
+    sessions: list[SessionRecord]
+    errors: list[str]
+
+
+def validate_session_id(session_id: str) -> str:
+    if not _ID.match(session_id):
+        raise SessionError(f"invalid session id {session_id!r}: letters, digits, '-' and '_' only")
+    return session_id
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, flush it to disk, then rename over the target."""
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class SessionStore:
+    """Sessions under one root folder, each in <root>/<id>/ with session.json and audio/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def ensure_root(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.root.chmod(0o700)
+        except OSError as error:
+            raise SessionError(f"cannot create the sessions folder {self.root}: {error.strerror}") from None
+
+    def folder(self, session_id: str) -> Path:
+        return self.root / validate_session_id(session_id)
+
+    def audio_dir(self, session_id: str) -> Path:
+        return self.folder(session_id) / AUDIO_DIR
+
+    def new_id(self, record: SessionRecord) -> str:
+        base = f"{record.started_at:%Y%m%d-%H%M%S}-{record.track}"
+        candidate, suffix = base, 2
+        while (self.root / candidate).exists():
+            candidate, suffix = f"{base}-{suffix}", suffix + 1
+        return candidate
+
+    def create(self, record: SessionRecord) -> SessionRecord:
+        """Give the record a fresh id, make its folder, mark it live and write it."""
+        self.ensure_root()
+        record.id = self.new_id(record)
+        folder = self.folder(record.id)
+        try:
+            (folder / AUDIO_DIR).mkdir(parents=True, mode=0o700)
+            (folder / LOCK_FILE).write_text(str(os.getpid()), encoding="utf-8")
+        except OSError as error:
+            raise SessionError(f"cannot create session folder {folder}: {error.strerror}") from None
+        self.save(record)
+        return record
+
+    def save(self, record: SessionRecord) -> None:
+        path = self.folder(record.id) / SESSION_FILE
+        try:
+            atomic_write_text(path, record.model_dump_json(indent=2, exclude_none=True))
+        except OSError as error:
+            raise SessionError(f"cannot save session {record.id} to {path}: {error.strerror}") from None
+
+    def release(self, session_id: str) -> None:
+        """The process no longer writes this session."""
+        (self.folder(session_id) / LOCK_FILE).unlink(missing_ok=True)
+
+    def is_live(self, session_id: str) -> bool:
+        try:
+            pid = int((self.folder(session_id) / LOCK_FILE).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return False
+        return _pid_alive(pid)
+
+    def load(self, session_id: str) -> SessionRecord:
+        folder = self.folder(session_id)
+        path = folder / SESSION_FILE
+        if not folder.is_dir():
+            raise SessionError(f"no session {session_id!r} in {self.root}")
+        record = self.load_file(path)
+        if record.id != session_id:
+            record.id = session_id
+        if record.status == SessionStatus.IN_PROGRESS and not self.is_live(session_id):
+            record.status = SessionStatus.INTERRUPTED
+        return record
+
+    @staticmethod
+    def load_file(path: Path) -> SessionRecord:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise SessionError(f"{path}: cannot read: {error.strerror}") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise SessionError(f"{path}: corrupt session file ({type(error).__name__}: {error})") from None
+        if not isinstance(data, dict):
+            raise SessionError(f"{path}: corrupt session file (not a JSON object)")
+        version = data.get("schema_version")
+        if not isinstance(version, int) or version < 1:
+            raise SessionError(f"{path}: missing or invalid schema_version")
+        if version > SCHEMA_VERSION:
+            raise SessionError(
+                f"{path}: written by a newer interviewer (schema {version}, this one reads {SCHEMA_VERSION})"
+            )
+        try:
+            return SessionRecord.model_validate(data)
+        except ValidationError as error:
+            problem = error.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"])
+            raise SessionError(f"{path}: invalid session: {where}: {problem['msg']}") from None
+
+    def list(self) -> ListResult:
+        """Every readable session, newest first; unreadable ones are reported, not fatal."""
+        sessions: list[SessionRecord] = []
+        errors: list[str] = []
+        if not self.root.is_dir():
+            return ListResult(sessions, errors)
+        for folder in sorted(self.root.iterdir()):
+            if not folder.is_dir() or folder.name.startswith(".") or not _ID.match(folder.name):
+                continue
+            try:
+                sessions.append(self.load(folder.name))
+            except SessionError as error:
+                errors.append(str(error))
+        sessions.sort(key=lambda record: record.started_at, reverse=True)
+        return ListResult(sessions, errors)
+
+    def delete(self, session_id: str) -> None:
+        folder = self.folder(session_id)
+        if not (folder / SESSION_FILE).exists() and not folder.is_dir():
+            raise SessionError(f"no session {session_id!r} in {self.root}")
+        try:
+            shutil.rmtree(folder)
+        except OSError as error:
+            raise SessionError(f"cannot delete {folder}: {error.strerror}") from None

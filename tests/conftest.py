@@ -1,0 +1,51 @@
+"""Shared fixtures: every test gets its own sessions folder and no user config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.labelled import LABELLED_SETS, offline_accuracy
+from interviewer.question_bank import QuestionBank, default_bank
+from rubrics.evaluation import format_table
+from sessions.store import SessionStore
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(tmp_path / "sessions"))
+    for name in ("INTERVIEWER_CONFIG", "INTERVIEWER_BACKEND", "INTERVIEWER_COMPANY", "INTERVIEWER_TRACK"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path) -> Path:
+    return tmp_path / "sessions"
+
+
+@pytest.fixture
+def store(sessions_dir: Path) -> SessionStore:
+    return SessionStore(sessions_dir)
+
+
+@pytest.fixture(scope="session")
+def bank() -> QuestionBank:
+    return default_bank()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the offline detectors' precision and recall on the labelled answers."""
+    terminalreporter.section("offline detectors on the labelled answers")
+    for name, path in LABELLED_SETS.items():
+        results, predictions = offline_accuracy(path)
+        terminalreporter.write_line(f"{name} set, {len(predictions)} answers ({path.name}):")
+        for line in format_table(results):
+            terminalreporter.write_line("  " + line)

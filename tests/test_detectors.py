@@ -1,0 +1,106 @@
+"""The offline detectors: clear-cut answers, exact evidence, and accuracy on labelled answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.labelled import LABELLED_SETS, load_labelled, offline_accuracy
+from rubrics import AnswerContext, score_answer
+from rubrics.evaluation import micro_average
+from rubrics.loader import RED_FLAGS
+
+DESIGN = AnswerContext(
+    track="system-design",
+    expects=frozenset({"tradeoffs", "costs", "evaluation", "production"}),
+    expected_words=400,
+)
+
+OVERCONFIDENT = "We'd use RAG with a big model. It always works, no need to evaluate it."
+STRONG = (
+    "At my last company we shipped a support assistant in production. We chunked documents into about "
+    "400 tokens and used hybrid BM25 plus embedding retrieval with a reranker. The tradeoff is latency "
+    "versus recall: the reranker adds about 80 ms at p95 but lifted accuracy. We measured quality on a "
+    "golden set of 300 questions and monitored user feedback. Cost mattered: caching and routing easy "
+    "queries to a smaller model cut spend by 40 percent. It usually works, but it can fail on stale docs."
+)
+
+
+def test_overconfident_answer_is_flagged_for_overconfidence_and_dismissing_evaluation() -> None:
+    flags = score_answer(OVERCONFIDENT, DESIGN).flag_ids()
+    assert {"overconfidence", "dismissing_evaluation"} <= flags
+
+
+def test_strong_measured_answer_gets_none_of_the_five_red_flags() -> None:
+    result = score_answer(STRONG, DESIGN)
+    assert result.flag_ids() & set(RED_FLAGS) == set()
+    assert all(result.scores[rubric_id] >= 4 for rubric_id in RED_FLAGS)
+
+
+def test_evidence_is_the_exact_span_of_the_answer() -> None:
+    result = score_answer(OVERCONFIDENT + " Cost doesn't matter here.", DESIGN)
+    quoted = [flag for flag in result.flags if not flag.absent]
+    assert quoted
+    for flag in quoted:
+        assert len(flag.evidence) == len(flag.spans)
+        for quote, (start, end) in zip(flag.evidence, flag.spans, strict=True):
+            assert (OVERCONFIDENT + " Cost doesn't matter here.")[start:end] == quote
+
+
+def test_negated_absolute_is_not_overconfidence() -> None:
+    result = score_answer("Retrieval is not always right, so it is not guaranteed to help.", DESIGN)
+    assert "overconfidence" not in result.flag_ids()
+
+
+def test_absence_counts_only_where_the_question_expects_it() -> None:
+    long_answer = " ".join(["We embed the documents and retrieve the closest chunks for the prompt."] * 5)
+    expecting = score_answer(long_answer, DESIGN)
+    not_expecting = score_answer(long_answer, AnswerContext(track="system-design"))
+    assert {"ignoring_costs", "dismissing_evaluation"} <= expecting.flag_ids()
+    absent = [flag for flag in expecting.flags if flag.rubric == "ignoring_costs"]
+    assert absent[0].absent and absent[0].spans == []
+    assert not not_expecting.flag_ids() & {"ignoring_costs", "dismissing_evaluation"}
+
+
+def test_short_answer_is_not_flagged_for_what_it_had_no_room_to_say() -> None:
+    assert score_answer("I'd start by asking about scale.", DESIGN).flag_ids() & set(RED_FLAGS) == set()
+
+
+def test_cost_words_inside_a_dismissal_do_not_count_as_cost_awareness() -> None:
+    result = score_answer("Honestly the cost doesn't matter, we can optimise later.", DESIGN)
+    flag = next(flag for flag in result.flags if flag.rubric == "ignoring_costs")
+    assert flag.severity == "high"
+
+
+def test_behavioral_answer_is_checked_for_star_parts() -> None:
+    context = AnswerContext(track="behavioral")
+    story = (
+        "At my previous company our churn model underperformed. I was responsible for fixing it. "
+        "I retrained it on recent data and added monitoring. As a result churn predictions improved 20%."
+    )
+    told = score_answer(story, context)
+    assert told.star == {"situation": True, "task": True, "action": True, "result": True}
+    assert "no_star_structure" not in told.flag_ids()
+    vague = score_answer("I think communication is key and data should drive decisions.", context)
+    assert "no_star_structure" in vague.flag_ids()
+
+
+@pytest.mark.parametrize("name", LABELLED_SETS)
+def test_labelled_answers_cover_every_red_flag_and_clean_answers(name: str) -> None:
+    labelled = load_labelled(LABELLED_SETS[name])
+    assert len(labelled) >= 16
+    assert any(not answer.flags for answer in labelled)
+    for rubric_id in RED_FLAGS:
+        assert any(rubric_id in answer.flags for answer in labelled), rubric_id
+
+
+# Floors a little under the measured values (see the README): a drop below them is a regression.
+ACCURACY_FLOORS = {"tuning": (0.9, 0.9), "held-out": (0.55, 0.7)}
+
+
+@pytest.mark.parametrize("name", LABELLED_SETS)
+def test_detector_accuracy_on_labelled_answers_stays_above_its_floor(name: str) -> None:
+    results, _ = offline_accuracy(LABELLED_SETS[name])
+    overall = micro_average(results.values())
+    precision_floor, recall_floor = ACCURACY_FLOORS[name]
+    assert overall.precision is not None and overall.precision >= precision_floor
+    assert overall.recall is not None and overall.recall >= recall_floor
