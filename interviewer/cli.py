@@ -140,7 +140,7 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
             record = run_typed(interview, sys.stdin, _write, immediate_feedback=feedback)
         except KeyboardInterrupt:
             record = interview.finish()
-    _write("\n".join(closing_lines(record, store.root)) + "\n")
+    _write("\n".join(closing_lines(record, store.root, discarded=interview.discarded)) + "\n")
     return 0
 
 

@@ -101,6 +101,7 @@ class Interview:
             )
         )
         self._follow_ups: list[FollowUp] = []
+        self.discarded = False
         self._current: Prompt | None = self._question_prompt(0)
         self._open_turn(0)
 
@@ -215,7 +216,10 @@ class Interview:
         self.store.save(self.record)
 
     def finish(self, status: SessionStatus | None = None) -> SessionRecord:
-        """End the session: complete when every question was answered or skipped, else interrupted."""
+        """End the session: complete when every question was answered or skipped, else interrupted.
+
+        A session in which nothing was answered is deleted rather than kept (``discarded``).
+        """
         if self.record.ended_at is None:
             self._drop_unanswered_turn()
             if status is None:
@@ -223,6 +227,10 @@ class Interview:
                 every_question = reached == len(self.questions)
                 status = SessionStatus.COMPLETE if every_question else SessionStatus.INTERRUPTED
             self._close(status)
+        if not any(turn.answers for turn in self.record.turns):
+            self.store.delete(self.record.id)
+            self.discarded = True
+            return self.record
         self.store.save(self.record)
         self.store.release(self.record.id)
         return self.record

@@ -35,7 +35,9 @@ def feedback_lines(score: AnswerScore) -> list[str]:
     return lines
 
 
-def closing_lines(record: SessionRecord, sessions_dir: Path) -> list[str]:
+def closing_lines(record: SessionRecord, sessions_dir: Path, *, discarded: bool = False) -> list[str]:
+    if discarded:
+        return ["\nNothing was answered, so no session was saved."]
     answered = len(record.answered_turns)
     lines = [f"\nSession {record.id} saved ({record.status.value}, {answered} question(s) answered)."]
     if record.overall is not None:

@@ -48,15 +48,17 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 
-spec="."
-[ "$extras" = dev ] && spec=".[dev]"
+# The stamp records what was installed for this pyproject.toml: "app", or "dev" (app and test tools).
 stamp="$venv/.interviewer-installed"
-want="$(cat "$root/pyproject.toml" | sha256sum | cut -d' ' -f1) $spec"
-if [ ! -f "$stamp" ] || ! grep -qxF "$want" "$stamp"; then
+hash="$(sha256sum "$root/pyproject.toml" | cut -d' ' -f1)"
+installed="$(cat "$stamp" 2>/dev/null || true)"
+if [ "$extras" = dev ]; then spec=".[dev]"; wanted="$hash dev"; else spec="."; wanted="$hash app"; fi
+if [ "$installed" != "$wanted" ] && [ "$installed" != "$hash dev" ]; then
   say "Installing Python packages into .venv ($spec) ..."
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-  (cd "$root" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 \
-    | grep -v "^WARNING: Location" >&2 || true)
-  "$venv/bin/python" -c "import interviewer, rubrics, sessions" || { say "Installation failed."; exit 1; }
-  printf '%s\n' "$want" >>"$stamp"
+  if ! (cd "$root" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" \
+    2> >(grep -v "^WARNING: Location" >&2)); then
+    say "Installing the Python packages failed; see the messages above."
+    exit 1
+  fi
+  printf '%s\n' "$wanted" >"$stamp"
 fi

@@ -146,7 +146,8 @@ def test_the_launch_command_with_no_arguments_starts_an_interview() -> None:
     result = run(stdin="/end\n")
     assert result.returncode == 0, result.stderr
     assert "[Question 1 of" in result.stdout
-    assert "saved (interrupted" in result.stdout
+    assert "Nothing was answered, so no session was saved." in result.stdout
+    assert json.loads(run("sessions", "list", "--json").stdout) == []
 
 
 @pytest.mark.parametrize(

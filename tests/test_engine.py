@@ -125,13 +125,19 @@ def test_empty_answers_are_refused_and_nothing_is_recorded(bank: QuestionBank, s
 
 def test_skipping_and_finishing_early_mark_the_session(bank: QuestionBank, store: SessionStore) -> None:
     plan = InterviewPlan(
-        track="coding", company="big-tech", stage="practice", question_ids=["code-bm25", "code-top-k"]
+        track="coding",
+        company="big-tech",
+        stage="practice",
+        question_ids=["code-bm25", "code-top-k", "code-lru-cache"],
     )
     interview = Interview(plan, bank, OfflineBackend(bank), store)
     interview.skip()
+    interview.answer(
+        "I would compute idf per term, then saturate term frequency with k1 and normalise length."
+    )
     record = interview.finish()
     assert record.status == SessionStatus.INTERRUPTED
-    assert [turn.skipped for turn in record.turns] == [True]
+    assert [turn.skipped for turn in record.turns] == [True, False]
     assert store.load(record.id).status == SessionStatus.INTERRUPTED
     assert not store.is_live(record.id)
 
@@ -142,3 +148,10 @@ def test_answering_every_question_completes_the_session(bank: QuestionBank, stor
     record = interview.finish()
     assert record.status == SessionStatus.COMPLETE
     assert record.turns[0].complete
+
+
+def test_a_session_with_nothing_answered_is_not_kept(bank: QuestionBank, store: SessionStore) -> None:
+    interview = make_interview(bank, store)
+    interview.finish()
+    assert interview.discarded
+    assert store.list().sessions == []
