@@ -1,4 +1,4 @@
-"""The `interviewer` command line: practice, score and sessions."""
+"""The `interviewer` command line: practice, score, transcribe, doctor and sessions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,11 +15,13 @@ from pydantic import ValidationError
 
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
+from interviewer.engine import AnswerOutcome, Interview
 from interviewer.models import Difficulty, FollowUp, Question, Target
 from interviewer.plan import TRACK_CHOICES, build_plan
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
 from interviewer.settings import Settings
+from interviewer.speech.stt import AudioError, Transcriber, audio_duration
+from interviewer.speech.weights import ModelError
 from interviewer.textmode import (
     ScriptError,
     answer_files,
@@ -28,9 +31,11 @@ from interviewer.textmode import (
     run_scripted,
     run_typed,
 )
+from interviewer.voice import answer_from_file
 from rubrics.loader import RubricFileError
 from rubrics.models import Track
 from sessions.export import FORMATS, export
+from sessions.models import SessionRecord
 from sessions.store import SessionError, SessionStore, atomic_write_text
 
 BACKENDS = ("offline", "llm")
@@ -67,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--seed", type=int, help="seed for the question choice, to repeat a session")
     practice.add_argument("--text", action="store_true", help="type the answers")
     practice.add_argument(
-        "--answers", type=Path, metavar="DIR", help="answer from the files in DIR, in name order"
+        "--answers", type=Path, metavar="DIR", help="answer from the .txt or .wav files in DIR, in name order"
     )
     practice.add_argument(
         "--no-feedback", action="store_true", help="feedback only at the end (realistic mode)"
@@ -83,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--backend", choices=BACKENDS, help="scoring backend (default: offline)")
     score.add_argument("--json", action="store_true", help="print JSON")
+
+    transcribe = commands.add_parser("transcribe", help="transcribe an audio file with word timings")
+    transcribe.add_argument("audio", type=Path, metavar="AUDIO")
+    transcribe.add_argument("--json", action="store_true", help="print JSON: text, language, duration, words")
+
+    doctor = commands.add_parser("doctor", help="check microphone, speaker, voice, Whisper weights, LLM")
+    doctor.add_argument("--json", action="store_true", help="print JSON")
 
     sessions = commands.add_parser("sessions", help="list, show, export or delete saved sessions")
     actions = sessions.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -129,19 +141,135 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
         max_follow_ups=settings.max_follow_ups if args.follow_ups is None else args.follow_ups,
     )
     files = answer_files(args.answers) if args.answers else None
-    interview = Interview(plan, bank, backend, store, mode="scripted" if files else "text")
     feedback = not args.no_feedback
-    if files is not None:
-        record = run_scripted(interview, files, _write, immediate_feedback=feedback)
-    else:
-        if not args.text:
-            _write("Spoken answers are not available yet; type your answers instead.\n")
-        try:
+    microphone_problem = None if files is not None or args.text else spoken_mode_problem(settings)
+    if microphone_problem:
+        _write(f"{microphone_problem}; continuing with typed answers.\n")
+    mode = "scripted" if files is not None else ("text" if args.text or microphone_problem else "voice")
+    interview = Interview(plan, bank, backend, store, mode=mode)
+    try:
+        if files is not None:
+            transcriber: list[Transcriber] = []
+
+            def answer_audio(path: Path) -> AnswerOutcome:
+                if not transcriber:
+                    transcriber.append(
+                        Transcriber.load(settings.whisper_model, progress=_progress("Preparing"))
+                    )
+                return answer_from_file(interview, transcriber[0], path)
+
+            record = run_scripted(
+                interview, files, _write, answer_audio=answer_audio, immediate_feedback=feedback
+            )
+        elif mode == "voice":
+            record = run_spoken_practice(interview, settings, feedback)
+        else:
             record = run_typed(interview, sys.stdin, _write, immediate_feedback=feedback)
-        except KeyboardInterrupt:
-            record = interview.finish()
+    except KeyboardInterrupt:
+        record = interview.finish()
     _write("\n".join(closing_lines(record, store.root, discarded=interview.discarded)) + "\n")
     return 0
+
+
+def spoken_mode_problem(settings: Settings) -> str | None:
+    """Why a spoken interview cannot run here (no microphone), or None if it can."""
+    from interviewer.speech.audio import AudioDeviceError, MicrophoneSource
+
+    try:
+        MicrophoneSource(settings.input_device).close()
+    except AudioDeviceError as error:
+        return str(error).split(";")[0].capitalize()
+    return None
+
+
+def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool) -> SessionRecord:
+    """Load speech recognition in the background while the first question is spoken."""
+    from interviewer.speech.audio import MicrophoneSource
+    from interviewer.speech.listen import AnswerListener
+    from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
+    from interviewer.speech.vad import EndpointSettings
+    from interviewer.spoken import run_spoken
+
+    endpoint = EndpointSettings(
+        end_silence_s=settings.end_silence_s,
+        think_silence_s=settings.think_silence_s,
+        max_answer_s=settings.max_answer_s,
+    )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        listener = pool.submit(
+            lambda: AnswerListener(Transcriber.load(settings.whisper_model, _progress("Preparing")), endpoint)
+        )
+        speaker: Speaker | None = None
+        try:
+            speaker = Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume))
+        except SpeechError as error:
+            _write(f"{error}; questions are shown but not spoken.\n")
+            interview.add_notice(f"questions not spoken: {error}")
+        try:
+            return run_spoken(
+                interview,
+                speaker,
+                listener,
+                lambda: MicrophoneSource(settings.input_device),
+                sys.stdin,
+                _write,
+                immediate_feedback=feedback,
+            )
+        finally:
+            if speaker:
+                speaker.close()
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    """Progress of assembling the Whisper weights (first run only), on stderr."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = done * 100 // total
+        if percent // 10 != shown[0] // 10:
+            shown[0] = percent
+            print(f"{label} speech recognition (first run only): {percent}%", file=sys.stderr, flush=True)
+
+    return report
+
+
+def cmd_transcribe(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.audio
+    duration = audio_duration(path)
+    transcriber = Transcriber.load(settings.whisper_model, progress=_progress("Preparing"))
+    show_progress = duration > 30 and sys.stderr.isatty()
+
+    def progress(done_s: float, total_s: float) -> None:
+        if show_progress:
+            print(
+                f"\rTranscribing: {done_s / total_s:4.0%} ({done_s:.0f} of {total_s:.0f} s)",
+                end="",
+                file=sys.stderr,
+            )
+
+    transcript = transcriber.transcribe_file(path, on_progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    if args.json:
+        _write(transcript.model_dump_json(indent=2) + "\n")
+    else:
+        _write(transcript.text + "\n")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from interviewer.doctor import run_checks
+
+    checks = run_checks(settings)
+    if args.json:
+        _write(json.dumps([check.as_dict() for check in checks], indent=2) + "\n")
+    else:
+        for check in checks:
+            mark = "ok " if check.ok else "FIX"
+            _write(f"{mark} {check.name:10} {check.detail}\n")
+            if check.fix and not check.ok:
+                _write(f"    {'':10} fix: {check.fix}\n")
+    return 0 if all(check.ok for check in checks) else EXIT_FAILURE
 
 
 def find_question(bank: QuestionBank, text: str, track: str | None) -> Question:
@@ -169,14 +297,20 @@ def find_question(bank: QuestionBank, text: str, track: str | None) -> Question:
     )
 
 
+def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
+    transcript = Transcriber.load(settings.whisper_model, progress=_progress("Preparing")).transcribe_file(
+        path
+    )
+    if not transcript.text.strip():
+        raise UsageError(f"{path}: no speech found in the recording")
+    return AnswerInput(text=transcript.text, words=transcript.words, duration_s=transcript.duration)
+
+
 def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
     bank = default_bank()
     backend = _backend(args.backend or settings.backend, bank)
-    if args.answer_audio is not None:
-        raise UsageError(
-            "scoring audio needs speech recognition, which is not available yet; use --answer-file"
-        )
-    text = read_answer_file(args.answer_file)
+    answer = read_answer_audio(args.answer_audio, settings) if args.answer_audio else None
+    text = answer.text if answer else read_answer_file(args.answer_file)
     question = find_question(bank, args.question, args.track)
     state = TurnState(
         question=question,
@@ -186,7 +320,7 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
         follow_ups_asked=[],
         max_follow_ups=0,
     )
-    result = backend.score_answer(state, AnswerInput(text=text), follow_up=False)
+    result = backend.score_answer(state, answer or AnswerInput(text=text), follow_up=False)
     if args.json:
         payload = result.model_dump(
             mode="json", include={"flags", "scores", "checklist", "delivery", "star", "overall"}
@@ -271,8 +405,14 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     if args.command is None:
-        args = parser.parse_args(["practice", "--text"])
-    handlers = {"practice": cmd_practice, "score": cmd_score, "sessions": cmd_sessions}
+        args = parser.parse_args(["practice"])
+    handlers = {
+        "practice": cmd_practice,
+        "score": cmd_score,
+        "sessions": cmd_sessions,
+        "transcribe": cmd_transcribe,
+        "doctor": cmd_doctor,
+    }
     return handlers[args.command](args, settings)
 
 
@@ -280,9 +420,18 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Run the CLI; every expected failure is one line on stderr and a non-zero exit."""
     try:
         code = run(argv)
-    except (UsageError, BankError, SessionError, RubricFileError, ScriptError) as error:
+    except (
+        UsageError,
+        BankError,
+        SessionError,
+        RubricFileError,
+        ScriptError,
+        AudioError,
+        ModelError,
+    ) as error:
         print(f"interviewer: error: {error}", file=sys.stderr)
-        code = EXIT_USAGE if isinstance(error, UsageError | BankError | ScriptError) else EXIT_FAILURE
+        bad_input = isinstance(error, UsageError | BankError | ScriptError | AudioError)
+        code = EXIT_USAGE if bad_input else EXIT_FAILURE
     except ValidationError as error:
         print(f"interviewer: error: invalid settings: {error.errors()[0]['msg']}", file=sys.stderr)
         code = EXIT_USAGE
@@ -291,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         code = 130
     except BrokenPipeError:
         code = 0
-    except Exception as error:
+    except Exception as error:  # the last line of defence against a traceback
         if os.environ.get("INTERVIEWER_DEBUG"):
             raise
         print(

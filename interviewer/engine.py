@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
 from interviewer.models import FollowUp, InterviewPlan, Question
 from interviewer.question_bank import QuestionBank
-from rubrics.models import AnswerScore
+from rubrics.models import AnswerScore, Word
 from sessions.models import (
     AnswerRecord,
     PromptKind,
@@ -117,6 +117,15 @@ class Interview:
     def finished(self) -> bool:
         return self._current is None
 
+    def audio_names(self) -> tuple[str, str]:
+        """Session-relative paths for the current prompt's audio and its answer's audio."""
+        prompt = self._current
+        if prompt is None:
+            raise RuntimeError("the interview is over")
+        number = len(self.record.turns[prompt.turn_index].answers) + 1
+        stem = f"audio/q{prompt.turn_index + 1:02d}-{number}"
+        return f"{stem}-prompt.wav", f"{stem}-answer.wav"
+
     def _question_prompt(self, index: int) -> Prompt | None:
         if index >= len(self.questions):
             return None
@@ -144,7 +153,7 @@ class Interview:
         self,
         text: str,
         *,
-        words: list | None = None,
+        words: list[Word] | None = None,
         duration_s: float | None = None,
         audio: str | None = None,
         prompt_audio: str | None = None,

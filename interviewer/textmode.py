@@ -6,13 +6,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from interviewer.engine import EmptyAnswerError, Interview, Prompt
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from rubrics.models import AnswerScore
 from sessions.models import SessionRecord, SessionStatus
 from sessions.report import rubric_name, top_work_items
 
 COMMANDS_HELP = "Type your answer; finish it with an empty line. Commands: /skip, /repeat, /end, /help."
-ANSWER_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt",)
+AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
+ANSWER_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES
 
 
 class ScriptError(ValueError):
@@ -98,6 +100,12 @@ def run_typed(
     return interview.finish(status)
 
 
+def outcome_text(interview: Interview, prompt: Prompt) -> str:
+    """The last answer recorded for the prompt's question, shortened for the terminal."""
+    text = interview.record.turns[prompt.turn_index].answers[-1].text
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
 def answer_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise ScriptError(f"answers folder {folder} does not exist or is not a folder")
@@ -123,12 +131,18 @@ def read_answer_file(path: Path) -> str:
 
 
 def run_scripted(
-    interview: Interview, files: list[Path], write: Callable[[str], None], *, immediate_feedback: bool = True
+    interview: Interview,
+    files: list[Path],
+    write: Callable[[str], None],
+    *,
+    answer_audio: Callable[[Path], AnswerOutcome] | None = None,
+    immediate_feedback: bool = True,
 ) -> SessionRecord:
     """Answer each prompt (questions and follow-ups alike) with the next file, in name order.
 
-    When the files run out the interview ends and is saved; a bad file ends it too, keeping
-    every answer before it, and the error is raised after saving.
+    Text files are typed answers; audio files are recorded answers, passed to answer_audio. When
+    the files run out the interview ends and is saved; a bad file ends it too, keeping every
+    answer before it, and the error is raised after saving.
     """
     remaining: Iterator[Path] = iter(files)
     while (prompt := interview.current) is not None:
@@ -137,12 +151,16 @@ def run_scripted(
             break
         write(describe_prompt(prompt) + "\n")
         try:
-            text = read_answer_file(path)
-        except ScriptError:
+            if path.suffix.lower() in AUDIO_SUFFIXES and answer_audio is not None:
+                outcome = answer_audio(path)
+            else:
+                outcome = interview.answer(read_answer_file(path))
+        except (ScriptError, EmptyAnswerError) as error:
             interview.finish(SessionStatus.INTERRUPTED)
+            if isinstance(error, EmptyAnswerError):
+                raise ScriptError(f"{path}: no speech found in the recording") from None
             raise
-        write(f"  (answer from {path.name})\n")
-        outcome = interview.answer(text)
+        write(f"  (answer from {path.name}: {outcome_text(interview, prompt)})\n")
         if immediate_feedback:
             write("\n".join(feedback_lines(outcome.answer_score)) + "\n")
     return interview.finish()

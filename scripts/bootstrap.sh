@@ -10,8 +10,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 extras="${1:-}"
-# Debian packages the app needs at run time (none yet for the text-mode core).
-apt_packages=()
+# Debian packages: speech and audio for the app; for the tests also a PulseAudio server, whose
+# null sink gives them a real (virtual) microphone and speaker on machines without a sound card.
+apt_packages=(espeak-ng libespeak-ng1 libportaudio2)
+if [ "$extras" = dev ]; then
+  apt_packages+=(pulseaudio pulseaudio-utils libasound2-plugins)
+fi
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -27,7 +31,8 @@ if ((${#missing_apt[@]})); then
   else
     say "Missing Debian packages. Install them with:"
     say "  sudo apt-get install -y ${missing_apt[*]}"
-    exit 1
+    # The tests need them; the app still runs (typed answers, questions shown but not spoken).
+    [ "$extras" = dev ] && exit 1
   fi
 fi
 
@@ -55,9 +60,10 @@ installed="$(cat "$stamp" 2>/dev/null || true)"
 if [ "$extras" = dev ]; then spec=".[dev]"; wanted="$hash dev"; else spec="."; wanted="$hash app"; fi
 if [ "$installed" != "$wanted" ] && [ "$installed" != "$hash dev" ]; then
   say "Installing Python packages into .venv ($spec) ..."
-  if ! (cd "$root" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec" \
-    2> >(grep -v "^WARNING: Location" >&2)); then
-    say "Installing the Python packages failed; see the messages above."
+  log="$venv/pip-install.log"
+  if ! (cd "$root" && "$venv/bin/python" -m pip install --disable-pip-version-check -e "$spec") >"$log" 2>&1; then
+    grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
+    say "Installing the Python packages failed (full log: $log)."
     exit 1
   fi
   printf '%s\n' "$wanted" >"$stamp"

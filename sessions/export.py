@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from rubrics.models import AnswerScore, Delivery
-from sessions.models import PromptKind, SessionRecord
+from sessions.models import AnswerRecord, PromptKind, SessionRecord
 from sessions.report import rubric_name, summary_lines, top_work_items, turn_overall
 
 FORMATS = ("md", "html", "json")
@@ -29,6 +29,13 @@ def delivery_line(delivery: Delivery) -> str:
     if delivery.rambling:
         parts.append(f"long for the question (about {delivery.expected_words} words expected)")
     return ", ".join(parts)
+
+
+def spoken_delivery(answer: AnswerRecord) -> str | None:
+    """Pace, fillers and pauses of one spoken answer, from its word timings; None if typed."""
+    if answer.score is None or answer.score.delivery.words_per_minute is None:
+        return None
+    return delivery_line(answer.score.delivery)
 
 
 def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
@@ -93,6 +100,8 @@ def to_markdown(record: SessionRecord) -> str:
             if answer.kind == PromptKind.FOLLOW_UP:
                 out(f"**Follow-up ({answer.target}):** {answer.prompt}\n")
             out(f"**Answer:** {answer.text or '(no answer)'}\n")
+            if spoken := spoken_delivery(answer):
+                out(f"_Spoken: {spoken}_\n")
         if turn.skipped:
             out("_Skipped._\n")
         if turn.score:
@@ -141,6 +150,8 @@ def to_html(record: SessionRecord) -> str:
                     f"<p><strong>Follow-up ({e(answer.target or '')}):</strong> {e(answer.prompt)}</p>"
                 )
             parts.append(f"<p><strong>Answer:</strong> {e(answer.text or '(no answer)')}</p>")
+            if spoken := spoken_delivery(answer):
+                parts.append(f'<p class="meta">Spoken: {e(spoken)}</p>')
         score = turn.score
         if not score:
             continue

@@ -1,15 +1,21 @@
-"""Shared fixtures: every test gets its own sessions folder and no user config."""
+"""Shared fixtures: every test gets its own sessions folder and no user config.
+
+The Whisper model stays in the user cache (it is a cache: assembled once, verified, reused).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bench.labelled import LABELLED_SETS, offline_accuracy
 from interviewer.question_bank import QuestionBank, default_bank
+from interviewer.speech.stt import Transcriber
 from rubrics.evaluation import format_table
 from sessions.store import SessionStore
+from tests.audio_support import SpeechClips, VirtualAudio
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +25,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(tmp_path / "sessions"))
     for name in ("INTERVIEWER_CONFIG", "INTERVIEWER_BACKEND", "INTERVIEWER_COMPANY", "INTERVIEWER_TRACK"):
         monkeypatch.delenv(name, raising=False)
@@ -39,6 +44,27 @@ def store(sessions_dir: Path) -> SessionStore:
 @pytest.fixture(scope="session")
 def bank() -> QuestionBank:
     return default_bank()
+
+
+@pytest.fixture(scope="session")
+def transcriber() -> Transcriber:
+    """The real bundled Whisper base model, loaded once."""
+    return Transcriber.load()
+
+
+@pytest.fixture(scope="session")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SpeechClips]:
+    made = SpeechClips(tmp_path_factory.mktemp("clips"))
+    yield made
+    made.close()
+
+
+@pytest.fixture(scope="session")
+def virtual_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualAudio]:
+    audio = VirtualAudio(tmp_path_factory.mktemp("pulse"))
+    audio.activate()
+    yield audio
+    audio.stop()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,0 +1,92 @@
+"""Check what a spoken interview needs: microphone, speaker, voice, Whisper weights, LLM endpoint."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from interviewer.settings import Settings
+
+APT_AUDIO = "sudo apt-get install libportaudio2 espeak-ng libespeak-ng1"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def check_devices(settings: Settings) -> list[Check]:
+    from interviewer.speech.audio import AudioDeviceError, device_summary
+
+    try:
+        microphone, speaker = device_summary()
+    except AudioDeviceError as error:
+        return [
+            Check("microphone", False, str(error), APT_AUDIO),
+            Check("speaker", False, str(error), APT_AUDIO),
+        ]
+    return [
+        Check("microphone", True, microphone)
+        if microphone
+        else Check(
+            "microphone",
+            False,
+            "no input device found",
+            "plug in a microphone, or type answers: interviewer practice --text",
+        ),
+        Check("speaker", True, speaker)
+        if speaker
+        else Check(
+            "speaker",
+            False,
+            "no output device found",
+            "plug in a speaker or headphones; questions still show on screen",
+        ),
+    ]
+
+
+def check_voice(settings: Settings) -> Check:
+    from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings, wav_frames
+
+    try:
+        with (
+            Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume)) as speaker,
+            tempfile.TemporaryDirectory() as folder,
+        ):
+            frames = wav_frames(speaker.synthesize("Ready.", Path(folder) / "check.wav"))
+    except SpeechError as error:
+        return Check(
+            "voice",
+            False,
+            str(error),
+            "sudo apt-get install espeak-ng libespeak-ng1, or set INTERVIEWER_VOICE",
+        )
+    return Check("voice", frames > 0, f"espeak-ng voice {settings.voice} at {settings.rate} words/min")
+
+
+def check_whisper(settings: Settings) -> Check:
+    from interviewer.speech.weights import ModelError, resolve_model
+
+    try:
+        source = resolve_model(settings.whisper_model)
+    except ModelError as error:
+        return Check("whisper", False, str(error), "./run reinstalls the weights packages")
+    detail = f"{source} (SHA-256 verified)" if settings.whisper_model is None else source
+    return Check("whisper", True, detail)
+
+
+def check_llm(settings: Settings) -> Check:
+    return Check(
+        "llm", True, "not configured: the offline interviewer runs locally, nothing leaves this machine"
+    )
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    return [*check_devices(settings), check_voice(settings), check_whisper(settings), check_llm(settings)]

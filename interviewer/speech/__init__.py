@@ -1,0 +1,1 @@
+"""Speech: Whisper weights and transcription, text to speech, microphone, voice activity."""

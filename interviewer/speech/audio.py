@@ -1,0 +1,215 @@
+"""Audio in and out: the microphone, playback, and WAV files written while they are recorded."""
+
+from __future__ import annotations
+
+import os
+import queue
+import struct
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+import numpy as np
+
+SAMPLE_RATE = 16_000
+BLOCK = 512  # 32 ms at 16 kHz: one VAD frame
+FLUSH_EVERY_S = 0.5
+PORTAUDIO_HINT = "sudo apt-get install libportaudio2"
+
+
+class AudioDeviceError(RuntimeError):
+    """No usable microphone or speaker; the message is one line and says what to do."""
+
+
+def _sounddevice() -> Any:
+    try:
+        import sounddevice
+    except OSError:
+        raise AudioDeviceError(f"PortAudio is not installed; install it with: {PORTAUDIO_HINT}") from None
+    return sounddevice
+
+
+def level_dbfs(block: np.ndarray) -> float:
+    """Loudness of a block in dB relative to full scale (silence is -100)."""
+    rms = float(np.sqrt(np.mean(np.square(block, dtype=np.float64)))) if block.size else 0.0
+    return max(-100.0, 20 * np.log10(rms)) if rms > 0 else -100.0
+
+
+class StreamingWavWriter:
+    """A 16-bit mono WAV file that is valid on disk at every flush.
+
+    The header's sizes are patched and the file fsynced every FLUSH_EVERY_S of audio, so a crash
+    loses at most that much of the recording.
+    """
+
+    def __init__(self, path: Path, sample_rate: int = SAMPLE_RATE) -> None:
+        self.path = path
+        self.sample_rate = sample_rate
+        self.frames = 0
+        self._unflushed = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: BinaryIO = path.open("wb")
+        self._file.write(self._header(0))
+        self.flush()
+
+    def _header(self, frames: int) -> bytes:
+        data_bytes = frames * 2
+        return (
+            b"RIFF"
+            + struct.pack("<I", 36 + data_bytes)
+            + b"WAVEfmt "
+            + struct.pack("<IHHIIHH", 16, 1, 1, self.sample_rate, self.sample_rate * 2, 2, 16)
+            + b"data"
+            + struct.pack("<I", data_bytes)
+        )
+
+    def write(self, samples: np.ndarray) -> None:
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+        self._file.write(pcm.tobytes())
+        self.frames += len(pcm)
+        self._unflushed += len(pcm)
+        if self._unflushed >= FLUSH_EVERY_S * self.sample_rate:
+            self.flush()
+
+    def flush(self) -> None:
+        position = self._file.tell()
+        self._file.seek(0)
+        self._file.write(self._header(self.frames))
+        self._file.seek(position)
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._unflushed = 0
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self.flush()
+            self._file.close()
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.sample_rate
+
+
+class FrameSource(Protocol):
+    """Blocks of 16 kHz mono float32 audio, BLOCK samples each, as they arrive."""
+
+    def blocks(self) -> Iterator[np.ndarray]: ...
+
+    def close(self) -> None: ...
+
+
+class MicrophoneSource:
+    """The default input device through PortAudio. The callback only copies and queues."""
+
+    def __init__(self, device: int | str | None = None) -> None:
+        sd = _sounddevice()
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
+        self.overflows = 0
+        self._closed = threading.Event()
+        try:
+            self._stream = sd.InputStream(
+                samplerate=SAMPLE_RATE,
+                channels=1,
+                dtype="float32",
+                blocksize=BLOCK,
+                device=device,
+                callback=self._callback,
+            )
+            self._stream.start()
+        except Exception as error:  # PortAudio errors come in several types
+            raise AudioDeviceError(
+                f"no usable microphone ({str(error).splitlines()[0]}); plug one in or type answers (--text)"
+            ) from None
+
+    def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        if status.input_overflow:
+            self.overflows += 1
+        self._queue.put(indata[:, 0].copy())
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        pending = np.zeros(0, dtype=np.float32)
+        while not self._closed.is_set():
+            try:
+                chunk = self._queue.get(timeout=1.0)
+            except queue.Empty:
+                if not self._stream.active:
+                    raise AudioDeviceError("the microphone stopped delivering audio (unplugged?)") from None
+                continue
+            if chunk is None:
+                return
+            pending = np.concatenate([pending, chunk])
+            while len(pending) >= BLOCK:
+                yield pending[:BLOCK]
+                pending = pending[BLOCK:]
+
+    def close(self) -> None:
+        self._closed.set()
+        self._queue.put(None)
+        try:
+            self._stream.stop()
+            self._stream.close()
+        except Exception:  # closing a dead stream must not raise
+            pass
+
+
+class ArraySource:
+    """Audio from memory, in blocks, optionally paced at real time times `speed` (for tests, bench)."""
+
+    def __init__(self, samples: np.ndarray, speed: float | None = None) -> None:
+        self.samples = samples.astype(np.float32)
+        self.speed = speed
+        self._closed = False
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        started = time.perf_counter()
+        for index in range(0, len(self.samples), BLOCK):
+            if self._closed:
+                return
+            block = self.samples[index : index + BLOCK]
+            if len(block) < BLOCK:
+                block = np.pad(block, (0, BLOCK - len(block)))
+            if self.speed:
+                due = started + (index + BLOCK) / SAMPLE_RATE / self.speed
+                delay = due - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+            yield block
+
+    def close(self) -> None:
+        self._closed = True
+
+
+def play(path: Path, stop: threading.Event | None = None, device: int | str | None = None) -> bool:
+    """Play a WAV file on the output device; returns False if it was stopped before the end."""
+    import soundfile
+
+    sd = _sounddevice()
+    data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    block = rate // 20
+    try:
+        with sd.OutputStream(
+            samplerate=rate, channels=data.shape[1], dtype="float32", device=device
+        ) as stream:
+            for start in range(0, len(data), block):
+                if stop is not None and stop.is_set():
+                    return False
+                stream.write(data[start : start + block])
+    except Exception as error:  # PortAudio errors come in several types
+        raise AudioDeviceError(
+            f"cannot play audio ({str(error).splitlines()[0]}); check the speaker"
+        ) from None
+    return True
+
+
+def device_summary() -> tuple[str | None, str | None]:
+    """Names of the default input and output devices, None where there is none."""
+    sd = _sounddevice()
+    names: list[str | None] = []
+    for kind in ("input", "output"):
+        try:
+            names.append(str(sd.query_devices(kind=kind)["name"]))
+        except Exception:  # no such device
+            names.append(None)
+    return names[0], names[1]

@@ -1,0 +1,187 @@
+"""Listen to one spoken answer: record it to disk, find its end, transcribe it while it is spoken."""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from interviewer.speech.audio import (
+    BLOCK,
+    SAMPLE_RATE,
+    AudioDeviceError,
+    FrameSource,
+    StreamingWavWriter,
+    level_dbfs,
+)
+from interviewer.speech.stt import Transcriber, Transcript
+from interviewer.speech.vad import Endpointer, EndpointSettings, EndReason, Segment, StreamingVad
+from rubrics.models import Word
+
+PAD_S = 0.2
+THINK_PHRASES = re.compile(r"\b(let me think|give me a (moment|second|minute)|let me take a moment)\b", re.I)
+
+
+@dataclass
+class ListenControl:
+    """Thread-safe requests from the front end while an answer is being recorded."""
+
+    finish_requested: threading.Event = field(default_factory=threading.Event)
+    think_requested: threading.Event = field(default_factory=threading.Event)
+
+    def finish(self) -> None:
+        self.finish_requested.set()
+
+    def think(self) -> None:
+        self.think_requested.set()
+
+
+@dataclass(frozen=True)
+class SpokenAnswer:
+    transcript: Transcript
+    audio_path: Path
+    duration_s: float
+    reason: EndReason
+    finalize_s: float
+    """Seconds from the end of the answer (endpoint, key or lost device) to the final transcript."""
+    segments: int
+    device_error: str | None = None
+
+
+class LiveTranscriber:
+    """Transcribes closed speech segments on a worker thread while the answer goes on."""
+
+    def __init__(self, transcriber: Transcriber, on_text: Callable[[str, str], None] | None = None) -> None:
+        """on_text(newest_part, whole_text_so_far) is called from the worker after each segment."""
+        self.transcriber = transcriber
+        self.on_text = on_text
+        self.words: list[Word] = []
+        self.texts: list[str] = []
+        self.submitted = 0
+        self.completed = 0
+        self.completed = 0
+        self._queue: queue.Queue[tuple[np.ndarray, float] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="live-stt", daemon=True)
+        self._thread.start()
+
+    def submit(self, audio: np.ndarray, offset_s: float) -> None:
+        self.submitted += 1
+        self._queue.put((audio, offset_s))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            audio, offset = item
+            try:
+                part = self.transcriber.transcribe(
+                    audio, offset_s=offset, context=" ".join(self.texts), vad_filter=False
+                )
+                if part.text:
+                    self.texts.append(part.text)
+                    self.words.extend(part.words)
+                    if self.on_text:
+                        self.on_text(part.text, " ".join(self.texts))
+            except BaseException as error:  # surfaced by finish()
+                self._error = error
+            finally:
+                self.completed += 1
+
+    @property
+    def busy(self) -> bool:
+        """Some submitted speech is not transcribed yet."""
+        return self.completed < self.submitted
+
+    def finish(self, duration_s: float) -> Transcript:
+        """Wait for every submitted segment; the transcript of the whole answer."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return Transcript(text=" ".join(self.texts), language="en", duration=duration_s, words=self.words)
+
+
+class AnswerListener:
+    """Records one answer from a frame source until the endpointer (or the candidate) ends it."""
+
+    def __init__(self, transcriber: Transcriber, settings: EndpointSettings | None = None) -> None:
+        self.transcriber = transcriber
+        self.settings = settings or EndpointSettings()
+        self.vad = StreamingVad()
+
+    def listen(
+        self,
+        source: FrameSource,
+        wav_path: Path,
+        *,
+        control: ListenControl | None = None,
+        on_level: Callable[[float], None] | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> SpokenAnswer:
+        control = control or ListenControl()
+
+        def heard(newest: str, whole: str) -> None:
+            if THINK_PHRASES.search(newest):
+                control.think()
+            if on_text:
+                on_text(whole)
+
+        self.vad.reset()
+        endpointer = Endpointer(self.settings)
+        live = LiveTranscriber(self.transcriber, heard)
+        writer = StreamingWavWriter(wav_path)
+        chunks: list[np.ndarray] = []
+        device_error: str | None = None
+
+        def segment_audio(segment: Segment) -> tuple[np.ndarray, float]:
+            """The segment's samples with a little padding, cut from the recorded blocks."""
+            start = max(0, segment.start - int(PAD_S * SAMPLE_RATE))
+            end = min(len(chunks) * BLOCK, segment.end + int(PAD_S * SAMPLE_RATE))
+            first, last = start // BLOCK, -(-end // BLOCK)
+            audio = np.concatenate(chunks[first:last])
+            offset = start - first * BLOCK
+            return audio[offset : offset + end - start], start / SAMPLE_RATE
+
+        try:
+            for block in source.blocks():
+                writer.write(block)
+                chunks.append(block)
+                # Read busy before the think request: the worker asks for time (on_text) before it
+                # marks a segment done, so "not busy" guarantees any request is already visible.
+                hold = live.busy
+                if control.think_requested.is_set():
+                    control.think_requested.clear()
+                    endpointer.think()
+                for segment in endpointer.feed(self.vad.probability(block), hold=hold):
+                    live.submit(*segment_audio(segment))
+                if on_level:
+                    on_level(level_dbfs(block))
+                if control.finish_requested.is_set():
+                    endpointer.finish()
+                if endpointer.ended:
+                    break
+        except AudioDeviceError as error:
+            device_error = str(error)
+        finally:
+            source.close()
+            writer.close()
+        ended_at = time.perf_counter()
+        reason = endpointer.ended or EndReason.STREAM_END
+        tail = endpointer.open_segment()
+        if tail is not None and chunks and tail.end > tail.start:
+            live.submit(*segment_audio(tail))
+        transcript = live.finish(writer.duration_s)
+        return SpokenAnswer(
+            transcript=transcript,
+            audio_path=wav_path,
+            duration_s=writer.duration_s,
+            reason=EndReason.DEVICE_LOST if device_error else reason,
+            finalize_s=time.perf_counter() - ended_at,
+            segments=live.submitted,
+            device_error=device_error,
+        )

@@ -1,0 +1,92 @@
+"""Spoken turns: say the prompt, listen to the answer, and record both in the session folder."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview
+from interviewer.speech.audio import FrameSource, StreamingWavWriter, play
+from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
+from interviewer.speech.stt import Transcriber, load_audio
+from interviewer.speech.tts import Speaker, SpeechError
+
+
+@dataclass(frozen=True)
+class VoiceTurn:
+    spoken: SpokenAnswer
+    outcome: AnswerOutcome | None
+    """None when nothing was said (the prompt is still current)."""
+
+
+def speak_prompt(
+    interview: Interview,
+    speaker: Speaker | None,
+    *,
+    stop: threading.Event | None = None,
+    play_audio: bool = True,
+) -> str | None:
+    """Synthesise the current prompt into the session folder and play it; the relative path.
+
+    A failing TTS engine or speaker is not fatal: the prompt is still shown, the interview goes on.
+    """
+    if speaker is None:
+        return None
+    prompt = interview.current
+    assert prompt is not None
+    relative, _ = interview.audio_names()
+    path = interview.store.folder(interview.session_id) / relative
+    try:
+        speaker.synthesize(prompt.text, path)
+    except SpeechError as error:
+        interview.add_notice(f"the question could not be spoken: {error}")
+        return None
+    if play_audio:
+        try:
+            play(path, stop)
+        except Exception as error:  # a broken speaker must not end the interview
+            interview.add_notice(f"the question could not be played: {error}")
+    return relative
+
+
+def answer_by_voice(
+    interview: Interview,
+    listener: AnswerListener,
+    source: FrameSource,
+    *,
+    prompt_audio: str | None = None,
+    control: ListenControl | None = None,
+    on_level: Callable[[float], None] | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> VoiceTurn:
+    """Record the answer to the current prompt into the session folder, transcribe and score it."""
+    _, relative = interview.audio_names()
+    path = interview.store.folder(interview.session_id) / relative
+    spoken = listener.listen(source, path, control=control, on_level=on_level, on_text=on_text)
+    try:
+        outcome = interview.answer(
+            spoken.transcript.text,
+            words=spoken.transcript.words,
+            duration_s=round(spoken.duration_s, 2),
+            audio=relative,
+            prompt_audio=prompt_audio,
+        )
+    except EmptyAnswerError:
+        return VoiceTurn(spoken, None)
+    return VoiceTurn(spoken, outcome)
+
+
+def answer_from_file(interview: Interview, transcriber: Transcriber, source_path: Path) -> AnswerOutcome:
+    """A recorded answer from any audio file: kept in the session as 16 kHz mono WAV, transcribed, scored."""
+    samples = load_audio(source_path)
+    _, relative = interview.audio_names()
+    target = interview.store.folder(interview.session_id) / relative
+    writer = StreamingWavWriter(target)
+    writer.write(samples)
+    writer.close()
+    transcript = transcriber.transcribe(samples)
+    return interview.answer(
+        transcript.text, words=transcript.words, duration_s=round(transcript.duration, 2), audio=relative
+    )

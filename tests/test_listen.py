@@ -1,0 +1,109 @@
+"""Listening to one answer: recorded to disk, endpointed, transcribed while it is spoken."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError
+from interviewer.speech.listen import AnswerListener, ListenControl
+from interviewer.speech.stt import Transcriber
+from interviewer.speech.vad import EndpointSettings, EndReason
+from interviewer.speech.wer import word_error_rate
+from tests.audio_support import SpeechClips, silence
+
+PARTS = (
+    "I would start with hybrid retrieval using BM25 and embeddings.",
+    "Then a reranker orders the chunks before the model sees them.",
+)
+
+
+@pytest.fixture(scope="module")
+def listener(transcriber: Transcriber) -> AnswerListener:
+    return AnswerListener(transcriber, EndpointSettings(end_silence_s=2.5, think_silence_s=8))
+
+
+def test_a_pause_keeps_the_answer_going_and_a_long_silence_ends_it(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    first, second = (clips.samples(text) for text in PARTS)
+    audio = np.concatenate([silence(0.5), first, silence(1.6), second, silence(4.0)])
+    answer = listener.listen(ArraySource(audio, speed=1.0), tmp_path / "answer.wav")
+    assert answer.reason == EndReason.SILENCE
+    assert word_error_rate(" ".join(PARTS), answer.transcript.text) <= 0.25
+    assert answer.segments >= 2
+    assert answer.duration_s < len(audio) / 16000  # ended during the final silence
+    words = answer.transcript.words
+    assert words[0].start >= 0.3 and all(a.start <= b.start for a, b in pairwise(words))
+    recorded, rate = soundfile.read(str(tmp_path / "answer.wav"))
+    assert rate == 16000 and abs(len(recorded) / rate - answer.duration_s) < 0.05
+
+
+def test_saying_let_me_think_allows_a_longer_pause(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    think = clips.samples("Hmm, let me think about that for a moment.")
+    rest = clips.samples(PARTS[1])
+    audio = np.concatenate([think, silence(5.0), rest, silence(9.0)])
+    answer = listener.listen(ArraySource(audio, speed=1.0), tmp_path / "think.wav")
+    assert "reranker" in answer.transcript.text.lower() or "ranker" in answer.transcript.text.lower()
+    assert answer.reason == EndReason.SILENCE
+
+
+def test_a_key_press_ends_the_answer_and_keeps_what_was_said(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    audio = np.concatenate([clips.samples(PARTS[0]), clips.samples(PARTS[1]), silence(20)])
+    control = ListenControl()
+    timer = threading.Timer(len(audio) / 16000 - 19, control.finish)
+    timer.start()
+    answer = listener.listen(ArraySource(audio, speed=1.0), tmp_path / "key.wav", control=control)
+    timer.cancel()
+    assert answer.reason == EndReason.KEY
+    assert word_error_rate(" ".join(PARTS), answer.transcript.text) <= 0.3
+
+
+class UnpluggedSource:
+    """A microphone that delivers some audio and then disappears."""
+
+    def __init__(self, samples: np.ndarray) -> None:
+        self.samples = samples
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        for start in range(0, len(self.samples) - BLOCK + 1, BLOCK):
+            yield self.samples[start : start + BLOCK]
+        raise AudioDeviceError("the microphone stopped delivering audio (unplugged?)")
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_unplugged_microphone_keeps_the_answer_so_far(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    said = clips.samples(PARTS[0])
+    answer = listener.listen(UnpluggedSource(said), tmp_path / "lost.wav")
+    assert answer.reason == EndReason.DEVICE_LOST and answer.device_error
+    assert word_error_rate(PARTS[0], answer.transcript.text) <= 0.3
+    recorded, _ = soundfile.read(str(tmp_path / "lost.wav"))
+    assert len(recorded) >= len(said) - BLOCK
+
+
+def test_pressing_the_think_key_allows_a_longer_pause(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    first, second = (clips.samples(text) for text in PARTS)
+    audio = np.concatenate([first, silence(6.0), second, silence(9.0)])
+    control = ListenControl()
+    timer = threading.Timer(len(first) / 16000 + 0.5, control.think)
+    timer.start()
+    answer = listener.listen(ArraySource(audio, speed=1.0), tmp_path / "key-think.wav", control=control)
+    timer.cancel()
+    assert answer.reason == EndReason.SILENCE
+    assert word_error_rate(" ".join(PARTS), answer.transcript.text) <= 0.3

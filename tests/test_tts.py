@@ -1,0 +1,93 @@
+"""Text to speech through pyttsx3 on espeak-ng, on its own thread, always to a file."""
+
+from __future__ import annotations
+
+import threading
+import wave
+from pathlib import Path
+
+import pytest
+
+from interviewer.speech import tts
+from interviewer.speech.stt import Transcriber, load_audio
+from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings, wav_frames
+
+
+@pytest.fixture(scope="module")
+def speaker() -> Speaker:
+    return Speaker(VoiceSettings())
+
+
+def test_speech_is_written_to_a_complete_wav_file(speaker: Speaker, tmp_path: Path) -> None:
+    path = speaker.synthesize("Design a retrieval system for customer support.", tmp_path / "q.wav")
+    assert path.exists() and wav_frames(path) > 22050  # more than a second of audio
+    assert list(tmp_path.glob(".*.tts")) == []
+
+
+def test_consecutive_files_each_hold_only_their_own_words(
+    speaker: Speaker, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    """pyttsx3's espeak driver can write later speech into an earlier file; ours never does."""
+    first = "Our team shipped the new ranking model to production on Friday morning."
+    second = "The weather was cold and the trains were late again."
+    paths = [speaker.synthesize(text, tmp_path / f"{n}.wav") for n, text in enumerate([first, second, first])]
+    heard = [transcriber.transcribe(load_audio(path)).text.lower() for path in paths]
+    assert "friday" in heard[0] and "friday" in heard[2] and "trains" not in heard[0] + heard[2]
+    assert "trains" in heard[1] and "friday" not in heard[1]
+
+
+def test_nothing_is_printed_on_stdout(
+    speaker: Speaker, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    speaker.synthesize("Quiet please.", tmp_path / "quiet.wav")
+    assert capfd.readouterr().out == ""
+
+
+def test_the_engine_lives_on_one_dedicated_thread(speaker: Speaker) -> None:
+    assert [t for t in threading.enumerate() if t.name == "tts"]
+
+
+def test_a_faster_rate_speaks_the_same_words_in_less_time(tmp_path: Path) -> None:
+    text = "We measured faithfulness on a golden set before every release."
+    with Speaker(VoiceSettings(rate=120)) as slow, Speaker(VoiceSettings(rate=240)) as fast:
+        assert wav_frames(fast.synthesize(text, tmp_path / "f.wav")) < wav_frames(
+            slow.synthesize(text, tmp_path / "s.wav")
+        )
+
+
+def test_an_unknown_voice_or_empty_text_is_a_clear_error(speaker: Speaker, tmp_path: Path) -> None:
+    with pytest.raises(SpeechError, match="unknown voice 'klingon'"):
+        Speaker(VoiceSettings(voice="klingon"))
+    with pytest.raises(SpeechError, match="nothing to say"):
+        speaker.synthesize("  ", tmp_path / "empty.wav")
+
+
+class DroppingEngine:
+    """Stands in for the pyttsx3 engine: drops the first utterance, as the espeak driver rarely does."""
+
+    def __init__(self, drops: int) -> None:
+        self.drops = drops
+        self.calls = 0
+        self.target = ""
+
+    def save_to_file(self, text: str, filename: str) -> None:
+        self.target = filename
+
+    def runAndWait(self) -> None:
+        self.calls += 1
+        if self.calls > self.drops:
+            with wave.open(self.target, "wb") as handle:
+                handle.setnchannels(1)
+                handle.setsampwidth(2)
+                handle.setframerate(22050)
+                handle.writeframes(b"\x01\x00" * 2205)
+
+
+def test_a_dropped_utterance_is_retried_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tts, "_attempt_budget_s", lambda text: 0.2)
+    engine = DroppingEngine(drops=1)
+    path = tts._synthesize(engine, threading.Event(), "Hello.", tmp_path / "retry.wav")
+    assert engine.calls == 2 and wav_frames(path) == 2205
+    with pytest.raises(SpeechError, match="produced no audio"):
+        tts._synthesize(DroppingEngine(drops=2), threading.Event(), "Hello.", tmp_path / "lost.wav")
+    assert not list(tmp_path.glob(".*.tts"))
