@@ -83,13 +83,11 @@ def test_a_spoken_practice_session_runs_end_to_end(
     virtual_audio: VirtualAudio, clips: SpeechClips, tmp_path: Path
 ) -> None:
     """The CLI speaks the question, the virtual candidate answers aloud, the session holds it all."""
-    answers = [
-        clips.wav("I would embed each document and compare them by cosine similarity against a threshold."),
-        clips.wav(
-            "Comparing every pair is quadratic, so I would use an approximate nearest neighbour index."
-        ),
-        clips.wav("I would keep the longest document in each group of duplicates."),
+    said = [
+        "Our team shipped the new ranking model to production on Friday morning.",
+        "The weather was cold and the trains were late again.",
     ]
+    answers = [clips.wav(text) for text in said]
     env = {**os.environ, **virtual_audio.env, "INTERVIEWER_SESSIONS_DIR": str(tmp_path / "sessions")}
     command = [str(Path(sys.executable).parent / "interviewer"), "practice", "--track", "coding"]
     command += ["--questions", "1", "--follow-ups", "1", "--seed", "3"]
@@ -113,6 +111,7 @@ def test_a_spoken_practice_session_runs_end_to_end(
         assert (folder / answer["audio"]).stat().st_size > 16000
         assert (folder / answer["prompt_audio"]).stat().st_size > 16000
         assert answer["words"] and answer["score"]["delivery"]["words_per_minute"] > 60
-    said = "I would embed each document and compare them by cosine similarity against a threshold."
-    # Plumbing, not accuracy (measured in test_transcribe): the recording reached the transcriber.
-    assert word_error_rate(said, answers_recorded[0]["text"]) <= 0.65
+    # Sentences Whisper hears reliably: this checks that each recording reached the transcriber
+    # intact (accuracy on technical answers is measured in test_transcribe).
+    for text, answer in zip(said, answers_recorded, strict=True):
+        assert word_error_rate(text, answer["text"]) <= 0.35

@@ -38,6 +38,21 @@ def test_asking_for_time_allows_a_long_silence_until_speech_resumes() -> None:
     assert endpointer.ended == EndReason.SILENCE
 
 
+def test_a_spoken_request_for_time_heard_after_speech_resumed_is_ignored() -> None:
+    endpointer = Endpointer(EndpointSettings(end_silence_s=2.5, think_silence_s=10))
+    feed(endpointer, speech_s=2, silence_s=1)
+    said_at = 2 * SAMPLE_RATE
+    feed(endpointer, speech_s=2)  # the transcription of "let me think" arrives only now
+    endpointer.think(said_at=said_at)
+    feed(endpointer, silence_s=2.6)
+    assert endpointer.ended == EndReason.SILENCE
+    timely = Endpointer(EndpointSettings(end_silence_s=2.5, think_silence_s=10))
+    feed(timely, speech_s=2, silence_s=1)
+    timely.think(said_at=said_at)
+    feed(timely, silence_s=5)
+    assert timely.ended is None
+
+
 def test_silence_does_not_end_the_answer_while_the_last_words_are_being_transcribed() -> None:
     endpointer = Endpointer()
     feed(endpointer, speech_s=2, silence_s=4, hold=True)

@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +34,14 @@ class ListenControl:
 
     finish_requested: threading.Event = field(default_factory=threading.Event)
     think_requested: threading.Event = field(default_factory=threading.Event)
+    think_said_at: int | None = None
+    """Sample where a spoken request for time ended; None for a key press."""
 
     def finish(self) -> None:
         self.finish_requested.set()
 
-    def think(self) -> None:
+    def think(self, said_at: int | None = None) -> None:
+        self.think_said_at = said_at
         self.think_requested.set()
 
 
@@ -55,11 +58,18 @@ class SpokenAnswer:
 
 
 class LiveTranscriber:
-    """Transcribes closed speech segments on a worker thread while the answer goes on."""
+    """Transcribes closed speech segments on a worker thread while the answer goes on.
 
-    def __init__(self, transcriber: Transcriber, on_text: Callable[[str, str], None] | None = None) -> None:
-        """on_text(newest_part, whole_text_so_far) is called from the worker after each segment."""
+    Each segment is decoded once (no temperature fallback, tokens capped by its length), so a
+    hard segment costs a second or two rather than holding up the end of the answer.
+    """
+
+    def __init__(
+        self, transcriber: Transcriber, on_text: Callable[[str, str, float], None] | None = None
+    ) -> None:
+        """on_text(newest_part, whole_text_so_far, part_end_s) is called from the worker."""
         self.transcriber = transcriber
+        self.options = replace(transcriber.options, fallback=False)
         self.on_text = on_text
         self.words: list[Word] = []
         self.texts: list[str] = []
@@ -80,13 +90,17 @@ class LiveTranscriber:
             audio, offset = item
             try:
                 part = self.transcriber.transcribe(
-                    audio, offset_s=offset, context=" ".join(self.texts), vad_filter=False
+                    audio,
+                    offset_s=offset,
+                    context=" ".join(self.texts),
+                    vad_filter=False,
+                    options=self.options,
                 )
                 if part.text:
                     self.texts.append(part.text)
                     self.words.extend(part.words)
                     if self.on_text:
-                        self.on_text(part.text, " ".join(self.texts))
+                        self.on_text(part.text, " ".join(self.texts), offset + len(audio) / SAMPLE_RATE)
             except BaseException as error:  # surfaced by finish()
                 self._error = error
             finally:
@@ -125,9 +139,9 @@ class AnswerListener:
     ) -> SpokenAnswer:
         control = control or ListenControl()
 
-        def heard(newest: str, whole: str) -> None:
+        def heard(newest: str, whole: str, newest_end_s: float) -> None:
             if THINK_PHRASES.search(newest):
-                control.think()
+                control.think(said_at=int(newest_end_s * SAMPLE_RATE))
             if on_text:
                 on_text(whole)
 
@@ -156,7 +170,7 @@ class AnswerListener:
                 hold = live.busy
                 if control.think_requested.is_set():
                     control.think_requested.clear()
-                    endpointer.think()
+                    endpointer.think(control.think_said_at)
                 for segment in endpointer.feed(self.vad.probability(block), hold=hold):
                     live.submit(*segment_audio(segment))
                 if on_level:

@@ -87,9 +87,16 @@ class Endpointer:
     _segment_start: int | None = None
     _last_speech_end: int = 0
 
-    def think(self) -> None:
-        """The candidate asked for a moment: allow the long silence until speech resumes."""
-        self.thinking = True
+    def think(self, said_at: int | None = None) -> None:
+        """The candidate asked for a moment: allow the long silence until speech resumes.
+
+        said_at: the sample where a spoken request ("let me think") ended. Its transcription
+        arrives later; if the candidate has spoken again since, that pause is over and the request
+        is ignored. A key press (None) always counts.
+        """
+        gap = int(self.settings.segment_gap_s * SAMPLE_RATE)
+        if said_at is None or self._last_speech_end <= said_at + gap:
+            self.thinking = True
 
     def finish(self) -> None:
         self.ended = self.ended or EndReason.KEY
