@@ -1,4 +1,4 @@
-"""The `interviewer` command line: practice, score, transcribe, doctor and sessions."""
+"""The `interviewer` command line: parser, practice, score and sessions (speech in cli_speech)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,12 +14,23 @@ from pydantic import ValidationError
 
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.offline import OfflineBackend
+from interviewer.cli_speech import (
+    EXIT_FAILURE,
+    cmd_bench,
+    cmd_doctor,
+    cmd_transcribe,
+    progress_printer,
+    run_spoken_practice,
+    spoken_mode_problem,
+    write_stdout,
+)
 from interviewer.engine import AnswerOutcome, Interview
+from interviewer.errors import UsageError
 from interviewer.models import Difficulty, FollowUp, Question, Target
 from interviewer.plan import TRACK_CHOICES, build_plan
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
 from interviewer.settings import Settings
-from interviewer.speech.stt import AudioError, Transcriber, audio_duration
+from interviewer.speech.stt import AudioError, Transcriber
 from interviewer.speech.weights import ModelError
 from interviewer.textmode import (
     ScriptError,
@@ -35,16 +45,10 @@ from interviewer.voice import answer_from_file
 from rubrics.loader import RubricFileError
 from rubrics.models import Track
 from sessions.export import FORMATS, export
-from sessions.models import SessionRecord
 from sessions.store import SessionError, SessionStore, atomic_write_text
 
 BACKENDS = ("offline", "llm")
 EXIT_USAGE = 2
-EXIT_FAILURE = 1
-
-
-class UsageError(ValueError):
-    """Bad input from the user; reported in one line."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser("doctor", help="check microphone, speaker, voice, Whisper weights, LLM")
     doctor.add_argument("--json", action="store_true", help="print JSON")
 
+    bench = commands.add_parser("bench", help="speech benchmark: live against whole-recording transcription")
+    bench.add_argument("--json", action="store_true", help="print JSON")
+    bench.add_argument("--runs", type=int, default=3, help="runs per answer length (default 3)")
+    bench.add_argument("--lengths", default="15,60,180", help="answer lengths in seconds (default 15,60,180)")
+    bench.add_argument("--speed", type=float, default=1.0, help="feed speed, 1.0 = real time (default)")
+
     sessions = commands.add_parser("sessions", help="list, show, export or delete saved sessions")
     actions = sessions.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     listing = actions.add_parser("list", help="all saved sessions, newest first")
@@ -110,11 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("id")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 def _backend(name: str, bank: QuestionBank) -> OfflineBackend:
@@ -144,7 +149,7 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
     feedback = not args.no_feedback
     microphone_problem = None if files is not None or args.text else spoken_mode_problem(settings)
     if microphone_problem:
-        _write(f"{microphone_problem}; continuing with typed answers.\n")
+        write_stdout(f"{microphone_problem}; continuing with typed answers.\n")
     mode = "scripted" if files is not None else ("text" if args.text or microphone_problem else "voice")
     interview = Interview(plan, bank, backend, store, mode=mode)
     try:
@@ -154,122 +159,21 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
             def answer_audio(path: Path) -> AnswerOutcome:
                 if not transcriber:
                     transcriber.append(
-                        Transcriber.load(settings.whisper_model, progress=_progress("Preparing"))
+                        Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))
                     )
                 return answer_from_file(interview, transcriber[0], path)
 
             record = run_scripted(
-                interview, files, _write, answer_audio=answer_audio, immediate_feedback=feedback
+                interview, files, write_stdout, answer_audio=answer_audio, immediate_feedback=feedback
             )
         elif mode == "voice":
             record = run_spoken_practice(interview, settings, feedback)
         else:
-            record = run_typed(interview, sys.stdin, _write, immediate_feedback=feedback)
+            record = run_typed(interview, sys.stdin, write_stdout, immediate_feedback=feedback)
     except KeyboardInterrupt:
         record = interview.finish()
-    _write("\n".join(closing_lines(record, store.root, discarded=interview.discarded)) + "\n")
+    write_stdout("\n".join(closing_lines(record, store.root, discarded=interview.discarded)) + "\n")
     return 0
-
-
-def spoken_mode_problem(settings: Settings) -> str | None:
-    """Why a spoken interview cannot run here (no microphone), or None if it can."""
-    from interviewer.speech.audio import AudioDeviceError, MicrophoneSource
-
-    try:
-        MicrophoneSource(settings.input_device).close()
-    except AudioDeviceError as error:
-        return str(error).split(";")[0].capitalize()
-    return None
-
-
-def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool) -> SessionRecord:
-    """Load speech recognition in the background while the first question is spoken."""
-    from interviewer.speech.audio import MicrophoneSource
-    from interviewer.speech.listen import AnswerListener
-    from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
-    from interviewer.speech.vad import EndpointSettings
-    from interviewer.spoken import run_spoken
-
-    endpoint = EndpointSettings(
-        end_silence_s=settings.end_silence_s,
-        think_silence_s=settings.think_silence_s,
-        max_answer_s=settings.max_answer_s,
-    )
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        listener = pool.submit(
-            lambda: AnswerListener(Transcriber.load(settings.whisper_model, _progress("Preparing")), endpoint)
-        )
-        speaker: Speaker | None = None
-        try:
-            speaker = Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume))
-        except SpeechError as error:
-            _write(f"{error}; questions are shown but not spoken.\n")
-            interview.add_notice(f"questions not spoken: {error}")
-        try:
-            return run_spoken(
-                interview,
-                speaker,
-                listener,
-                lambda: MicrophoneSource(settings.input_device),
-                sys.stdin,
-                _write,
-                immediate_feedback=feedback,
-            )
-        finally:
-            if speaker:
-                speaker.close()
-
-
-def _progress(label: str) -> Callable[[int, int], None]:
-    """Progress of assembling the Whisper weights (first run only), on stderr."""
-    shown = [-1]
-
-    def report(done: int, total: int) -> None:
-        percent = done * 100 // total
-        if percent // 10 != shown[0] // 10:
-            shown[0] = percent
-            print(f"{label} speech recognition (first run only): {percent}%", file=sys.stderr, flush=True)
-
-    return report
-
-
-def cmd_transcribe(args: argparse.Namespace, settings: Settings) -> int:
-    path: Path = args.audio
-    duration = audio_duration(path)
-    transcriber = Transcriber.load(settings.whisper_model, progress=_progress("Preparing"))
-    show_progress = duration > 30 and sys.stderr.isatty()
-
-    def progress(done_s: float, total_s: float) -> None:
-        if show_progress:
-            print(
-                f"\rTranscribing: {done_s / total_s:4.0%} ({done_s:.0f} of {total_s:.0f} s)",
-                end="",
-                file=sys.stderr,
-            )
-
-    transcript = transcriber.transcribe_file(path, on_progress=progress)
-    if show_progress:
-        print(file=sys.stderr)
-    if args.json:
-        _write(transcript.model_dump_json(indent=2) + "\n")
-    else:
-        _write(transcript.text + "\n")
-    return 0
-
-
-def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
-    from interviewer.doctor import run_checks
-
-    checks = run_checks(settings)
-    if args.json:
-        _write(json.dumps([check.as_dict() for check in checks], indent=2) + "\n")
-    else:
-        for check in checks:
-            mark = "ok " if check.ok else "FIX"
-            _write(f"{mark} {check.name:10} {check.detail}\n")
-            if check.fix and not check.ok:
-                _write(f"    {'':10} fix: {check.fix}\n")
-    return 0 if all(check.ok for check in checks) else EXIT_FAILURE
 
 
 def find_question(bank: QuestionBank, text: str, track: str | None) -> Question:
@@ -298,9 +202,9 @@ def find_question(bank: QuestionBank, text: str, track: str | None) -> Question:
 
 
 def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
-    transcript = Transcriber.load(settings.whisper_model, progress=_progress("Preparing")).transcribe_file(
-        path
-    )
+    transcript = Transcriber.load(
+        settings.whisper_model, progress=progress_printer("Preparing")
+    ).transcribe_file(path)
     if not transcript.text.strip():
         raise UsageError(f"{path}: no speech found in the recording")
     return AnswerInput(text=transcript.text, words=transcript.words, duration_s=transcript.duration)
@@ -326,15 +230,15 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
             mode="json", include={"flags", "scores", "checklist", "delivery", "star", "overall"}
         )
         payload["checklist"]["coverage"] = result.checklist.coverage
-        _write(json.dumps(payload, indent=2) + "\n")
+        write_stdout(json.dumps(payload, indent=2) + "\n")
         return 0
-    _write(f"Question ({question.track.value}): {question.text}\n")
-    _write("\n".join(feedback_lines(result)) + "\n")
+    write_stdout(f"Question ({question.track.value}): {question.text}\n")
+    write_stdout("\n".join(feedback_lines(result)) + "\n")
     if result.checklist.items:
         covered = sum(item.covered for item in result.checklist.items)
-        _write(f"  Checklist: {covered}/{len(result.checklist.items)} key points covered\n")
+        write_stdout(f"  Checklist: {covered}/{len(result.checklist.items)} key points covered\n")
     if result.overall is not None:
-        _write(f"  Overall: {result.overall:.1f}/5\n")
+        write_stdout(f"  Overall: {result.overall:.1f}/5\n")
     return 0
 
 
@@ -361,22 +265,22 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
             for record in result.sessions
         ]
         if args.json:
-            _write(json.dumps(rows, indent=2) + "\n")
+            write_stdout(json.dumps(rows, indent=2) + "\n")
         elif not rows:
-            _write(f"No sessions yet in {store.root}. Start one with: interviewer practice\n")
+            write_stdout(f"No sessions yet in {store.root}. Start one with: interviewer practice\n")
         else:
-            _write(f"{'id':34} {'started':16} {'track':16} {'status':11} turns overall flags\n")
+            write_stdout(f"{'id':34} {'started':16} {'track':16} {'status':11} turns overall flags\n")
             for row in rows:
                 overall = f"{row['overall']:.1f}" if row["overall"] is not None else "-"
                 started = str(row["started_at"])[:16].replace("T", " ")
-                _write(
+                write_stdout(
                     f"{row['id']:34} {started:16} {row['track']:16} {row['status']:11} "
                     f"{row['turns']:5} {overall:>7} {row['flags']:5}\n"
                 )
         return 0
     record = store.load(args.id)
     if args.action == "show":
-        _write(export(record, "md"))
+        write_stdout(export(record, "md"))
     elif args.action == "export":
         document = export(record, args.format)
         if args.output:
@@ -384,19 +288,19 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
                 atomic_write_text(args.output, document)
             except OSError as error:
                 raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
-            _write(f"Wrote {args.output}\n")
+            write_stdout(f"Wrote {args.output}\n")
         else:
-            _write(document)
+            write_stdout(document)
     elif args.action == "delete":
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UsageError("refusing to delete without confirmation; add --yes")
             reply = input(f"Delete session {record.id} and its audio? [y/N] ")
             if reply.strip().lower() not in ("y", "yes"):
-                _write("Not deleted.\n")
+                write_stdout("Not deleted.\n")
                 return 0
         store.delete(record.id)
-        _write(f"Deleted session {record.id}\n")
+        write_stdout(f"Deleted session {record.id}\n")
     return 0
 
 
@@ -412,6 +316,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         "sessions": cmd_sessions,
         "transcribe": cmd_transcribe,
         "doctor": cmd_doctor,
+        "bench": cmd_bench,
     }
     return handlers[args.command](args, settings)
 

@@ -22,6 +22,7 @@ from interviewer.voice import answer_by_voice, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
 
 KEYS_HELP = "Speak your answer. Enter: finish · t: time to think · s: skip · q: end the interview"
+# While a question is being spoken, Enter stops the speech.
 METER_EVERY_S = 0.1
 
 
@@ -37,6 +38,16 @@ class _Keys:
         for line in stdin:
             self.lines.put(line.strip().lower())
         self.lines.put(None)
+
+    def interrupt_on_key(self, interrupt: threading.Event, done: threading.Event) -> None:
+        """While a question is spoken, any key line stops the speech (the line is consumed)."""
+        while not done.is_set():
+            try:
+                self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            interrupt.set()
+            return
 
     def route(self, control: ListenControl, commands: list[str], stop: threading.Event) -> None:
         """Until stop is set, pass keys to the listener; skip/end requests are collected."""
@@ -85,7 +96,12 @@ def run_spoken(
     status: SessionStatus | None = None
     while (prompt := interview.current) is not None:
         write(describe_prompt(prompt) + "\n")
-        prompt_audio = speak_prompt(interview, speaker)
+        interrupt, spoken = threading.Event(), threading.Event()
+        watcher = threading.Thread(target=keys.interrupt_on_key, args=(interrupt, spoken), daemon=True)
+        watcher.start()
+        prompt_audio = speak_prompt(interview, speaker, stop=interrupt)
+        spoken.set()
+        watcher.join()
         if not listener.done():
             write("  (loading speech recognition …)\n")
         try:

@@ -65,6 +65,12 @@ def answer_by_voice(
     _, relative = interview.audio_names()
     path = interview.store.folder(interview.session_id) / relative
     spoken = listener.listen(source, path, control=control, on_level=on_level, on_text=on_text)
+    if spoken.transcription_errors:
+        failed = len(spoken.transcription_errors)
+        interview.add_notice(
+            f"{failed} part(s) of the answer in {relative} could not be transcribed "
+            f"({spoken.transcription_errors[0]}); the recording is complete"
+        )
     try:
         outcome = interview.answer(
             spoken.transcript.text,

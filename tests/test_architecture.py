@@ -16,6 +16,8 @@ ALLOWED = {
     "interviewer": {"interviewer", "sessions", "rubrics"},
 }
 PROJECT_PACKAGES = {"rubrics", "sessions", "interviewer", "tui", "bench", "tests"}
+# The CLI is the top of the core: it alone may run the benchmark suite (imported when asked for).
+EXTRA = {ROOT / "interviewer" / "cli_speech.py": {"bench"}}
 
 
 def imported_top_levels(path: Path) -> set[str]:
@@ -34,7 +36,8 @@ def test_domain_packages_import_only_downward_and_never_textual(package: str) ->
     for path in (ROOT / package).rglob("*.py"):
         imported = imported_top_levels(path)
         assert "textual" not in imported, path
-        assert imported & PROJECT_PACKAGES <= ALLOWED[package], (path, imported & PROJECT_PACKAGES)
+        allowed = ALLOWED[package] | EXTRA.get(path, set())
+        assert imported & PROJECT_PACKAGES <= allowed, (path, imported & PROJECT_PACKAGES)
 
 
 def test_the_core_runs_without_loading_textual() -> None:

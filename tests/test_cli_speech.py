@@ -104,3 +104,16 @@ def test_without_a_microphone_the_interview_continues_with_typed_answers() -> No
     )
     assert result.returncode == 0, result.stderr
     assert "continuing with typed answers" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_the_benchmark_runs_and_reports_every_figure() -> None:
+    """A short run (one 8 s answer at 4x speed): the figures themselves are for the README."""
+    result = run("bench", "--json", "--runs", "1", "--lengths", "8", "--speed", "4")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    [answer] = report["answers"]
+    assert answer["whole_recording_s"] > 0 and answer["incremental_after_key_s"] >= 0
+    assert 0 <= answer["wer_incremental"] <= 0.5 and 0 <= answer["wer_whole"] <= 0.5
+    assert set(report["domain_biasing_wer"]) == {"plain_beam5", "domain_and_verbatim"}
+    assert set(report["filler_recall"]) == {"with_verbatim_prompt", "without"}
+    assert 0 < report["model_load_s"] < 30 and 100 < report["peak_memory_mb"] < 4000

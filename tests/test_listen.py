@@ -13,7 +13,7 @@ import soundfile
 
 from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError
 from interviewer.speech.listen import AnswerListener, ListenControl
-from interviewer.speech.stt import Transcriber
+from interviewer.speech.stt import Transcriber, Transcript
 from interviewer.speech.vad import EndpointSettings, EndReason
 from interviewer.speech.wer import word_error_rate
 from tests.audio_support import SpeechClips, silence
@@ -108,3 +108,29 @@ def test_pressing_the_think_key_allows_a_longer_pause(
     timer.cancel()
     assert answer.reason == EndReason.SILENCE
     assert word_error_rate(" ".join(PARTS), answer.transcript.text) <= 0.3
+
+
+class FlakyTranscriber(Transcriber):
+    """The real model, except that the first segment fails to transcribe."""
+
+    def __init__(self, real: Transcriber) -> None:
+        super().__init__(real.model, real.options)
+        self.calls = 0
+
+    def transcribe(self, audio: np.ndarray, **kwargs: object) -> Transcript:
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("decoder failure")
+        return super().transcribe(audio, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_segment_that_fails_to_transcribe_costs_only_its_own_words(
+    transcriber: Transcriber, clips: SpeechClips, tmp_path: Path
+) -> None:
+    first, second = (clips.samples(text) for text in PARTS)
+    audio = np.concatenate([first, silence(1.5), second, silence(4.0)])
+    flaky = AnswerListener(FlakyTranscriber(transcriber))
+    answer = flaky.listen(ArraySource(audio, speed=1.0), tmp_path / "flaky.wav")
+    assert answer.transcription_errors == ("RuntimeError: decoder failure",)
+    assert "ranker" in answer.transcript.text.lower() and "hybrid" not in answer.transcript.text.lower()
+    assert soundfile.info(str(tmp_path / "flaky.wav")).duration > 8

@@ -115,3 +115,27 @@ def test_a_spoken_practice_session_runs_end_to_end(
     # intact (accuracy on technical answers is measured in test_transcribe).
     for text, answer in zip(said, answers_recorded, strict=True):
         assert word_error_rate(text, answer["text"]) <= 0.35
+
+
+def test_speaking_a_question_stops_at_once_when_interrupted(
+    virtual_audio: VirtualAudio, clips: SpeechClips
+) -> None:
+    question = clips.wav(
+        "Design a system that flags harmful content in real time for a social app, and explain it."
+    )
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    started = time.monotonic()
+    assert play(question, stop) is False
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_key_while_the_question_is_spoken_interrupts_it() -> None:
+    import io
+
+    from interviewer.spoken import _Keys
+
+    keys = _Keys(io.StringIO("\n"))
+    interrupt, done = threading.Event(), threading.Event()
+    keys.interrupt_on_key(interrupt, done)
+    assert interrupt.is_set()

@@ -182,20 +182,34 @@ class ArraySource:
 
 
 def play(path: Path, stop: threading.Event | None = None, device: int | str | None = None) -> bool:
-    """Play a WAV file on the output device; returns False if it was stopped before the end."""
+    """Play a WAV file on the output device; returns False if it was stopped before the end.
+
+    Only as much is written as the stream takes without blocking, so a stop request is seen
+    within about 10 ms (a blocking write can stall for over a second on a PulseAudio sink).
+    """
     import soundfile
 
     sd = _sounddevice()
     data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-    block = rate // 20
+    stopped = stop or threading.Event()
     try:
         with sd.OutputStream(
             samplerate=rate, channels=data.shape[1], dtype="float32", device=device
         ) as stream:
-            for start in range(0, len(data), block):
-                if stop is not None and stop.is_set():
+            position = 0
+            while position < len(data):
+                if stopped.wait(0.01 if stream.write_available == 0 else 0):
+                    stream.abort()  # stop() would first play what is buffered
                     return False
-                stream.write(data[start : start + block])
+                room = min(stream.write_available, len(data) - position)
+                if room:
+                    stream.write(data[position : position + room])
+                    position += room
+            drained_by = time.monotonic() + stream.latency + 0.1
+            while time.monotonic() < drained_by:
+                if stopped.wait(0.01):
+                    stream.abort()
+                    return False
     except Exception as error:  # PortAudio errors come in several types
         raise AudioDeviceError(
             f"cannot play audio ({str(error).splitlines()[0]}); check the speaker"

@@ -55,6 +55,8 @@ class SpokenAnswer:
     """Seconds from the end of the answer (endpoint, key or lost device) to the final transcript."""
     segments: int
     device_error: str | None = None
+    transcription_errors: tuple[str, ...] = ()
+    """Segments that could not be transcribed (their audio is still in the recording)."""
 
 
 class LiveTranscriber:
@@ -77,7 +79,7 @@ class LiveTranscriber:
         self.completed = 0
         self.completed = 0
         self._queue: queue.Queue[tuple[np.ndarray, float] | None] = queue.Queue()
-        self._error: BaseException | None = None
+        self.errors: list[str] = []
         self._thread = threading.Thread(target=self._run, name="live-stt", daemon=True)
         self._thread.start()
 
@@ -101,8 +103,8 @@ class LiveTranscriber:
                     self.words.extend(part.words)
                     if self.on_text:
                         self.on_text(part.text, " ".join(self.texts), offset + len(audio) / SAMPLE_RATE)
-            except BaseException as error:  # surfaced by finish()
-                self._error = error
+            except Exception as error:  # one bad segment costs its own words, never the answer
+                self.errors.append(f"{type(error).__name__}: {error}")
             finally:
                 self.completed += 1
 
@@ -112,11 +114,9 @@ class LiveTranscriber:
         return self.completed < self.submitted
 
     def finish(self, duration_s: float) -> Transcript:
-        """Wait for every submitted segment; the transcript of the whole answer."""
+        """Wait for every submitted segment; the transcript of all that could be transcribed."""
         self._queue.put(None)
         self._thread.join()
-        if self._error is not None:
-            raise self._error
         return Transcript(text=" ".join(self.texts), language="en", duration=duration_s, words=self.words)
 
 
@@ -198,4 +198,5 @@ class AnswerListener:
             finalize_s=time.perf_counter() - ended_at,
             segments=live.submitted,
             device_error=device_error,
+            transcription_errors=tuple(live.errors),
         )
