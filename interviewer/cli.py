@@ -30,7 +30,7 @@ from interviewer.models import Difficulty, FollowUp, Question, Target
 from interviewer.plan import TRACK_CHOICES, build_plan
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
 from interviewer.settings import Settings
-from interviewer.speech.stt import AudioError, Transcriber
+from interviewer.speech.stt import AudioError, Transcriber, audio_duration
 from interviewer.speech.weights import ModelError
 from interviewer.textmode import (
     ScriptError,
@@ -157,6 +157,7 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
             transcriber: list[Transcriber] = []
 
             def answer_audio(path: Path) -> AnswerOutcome:
+                audio_duration(path)  # refuse a broken file before loading the model
                 if not transcriber:
                     transcriber.append(
                         Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))

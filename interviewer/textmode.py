@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
+from interviewer.speech.stt import AudioError
 from rubrics.models import AnswerScore
 from sessions.models import SessionRecord, SessionStatus
 from sessions.report import rubric_name, top_work_items
@@ -155,11 +156,11 @@ def run_scripted(
                 outcome = answer_audio(path)
             else:
                 outcome = interview.answer(read_answer_file(path))
-        except (ScriptError, EmptyAnswerError) as error:
+        except (ScriptError, EmptyAnswerError, AudioError) as error:
             interview.finish(SessionStatus.INTERRUPTED)
             if isinstance(error, EmptyAnswerError):
                 raise ScriptError(f"{path}: no speech found in the recording") from None
-            raise
+            raise ScriptError(str(error)) from None
         write(f"  (answer from {path.name}: {outcome_text(interview, prompt)})\n")
         if immediate_feedback:
             write("\n".join(feedback_lines(outcome.answer_score)) + "\n")

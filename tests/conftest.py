@@ -5,6 +5,7 @@ The Whisper model stays in the user cache (it is a cache: assembled once, verifi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,11 +18,14 @@ from rubrics.evaluation import format_table
 from sessions.store import SessionStore
 from tests.audio_support import SpeechClips, VirtualAudio
 
+USER_CACHE = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", USER_CACHE)  # keep the joined Whisper model: it is a cache
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))

@@ -117,3 +117,17 @@ def test_the_benchmark_runs_and_reports_every_figure() -> None:
     assert set(report["domain_biasing_wer"]) == {"plain_beam5", "domain_and_verbatim"}
     assert set(report["filler_recall"]) == {"with_verbatim_prompt", "without"}
     assert 0 < report["model_load_s"] < 30 and 100 < report["peak_memory_mb"] < 4000
+
+
+def test_a_broken_recording_in_a_scripted_run_stops_it_and_keeps_earlier_answers(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "01.txt").write_text("I would use a heap of size k so memory stays small for large inputs.")
+    (answers / "02.wav").write_text("not really audio")
+    result = run("practice", "--track", "coding", "--questions", "2", "--answers", str(answers))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"interviewer: error: {answers / '02.wav'}: not an audio file that can be read (InvalidDataError)"
+    ]  # and the model was never loaded for it: no "Preparing" line
+    [session] = json.loads(run("sessions", "list", "--json").stdout)
+    assert session["status"] == "interrupted" and session["turns"] == 1
