@@ -24,14 +24,6 @@ def rubric_name(rubric_id: str, rubrics: dict[str, Rubric] | None = None) -> str
     return rubric.name if rubric else rubric_id.replace("_", " ").capitalize()
 
 
-def flag_counts(record: SessionRecord) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for turn in record.answered_turns:
-        if turn.score:
-            counts.update(turn.score.flag_ids())
-    return counts
-
-
 def top_work_items(record: SessionRecord, limit: int = 3) -> list[WorkItem]:
     """The rubrics flagged most heavily across the session (severity times occurrences)."""
     rubrics = default_rubrics()
