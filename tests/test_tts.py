@@ -6,6 +6,7 @@ import threading
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from interviewer.speech import tts
@@ -47,12 +48,24 @@ def test_the_engine_lives_on_one_dedicated_thread(speaker: Speaker) -> None:
     assert [t for t in threading.enumerate() if t.name == "tts"]
 
 
-def test_a_faster_rate_speaks_the_same_words_in_less_time(tmp_path: Path) -> None:
+def test_each_speaker_keeps_its_own_rate_and_volume(tmp_path: Path) -> None:
+    """espeak-ng 1.51 often ignored a rate set between utterances (65 of 80 pairs, measured)."""
     text = "We measured faithfulness on a golden set before every release."
-    with Speaker(VoiceSettings(rate=120)) as slow, Speaker(VoiceSettings(rate=240)) as fast:
-        assert wav_frames(fast.synthesize(text, tmp_path / "f.wav")) < wav_frames(
-            slow.synthesize(text, tmp_path / "s.wav")
-        )
+    slow, fast = Speaker(VoiceSettings(rate=120)), Speaker(VoiceSettings(rate=240))
+    quiet = Speaker(VoiceSettings(volume=0.3))
+    for n in range(12):
+        fast_frames = wav_frames(fast.synthesize(text, tmp_path / f"f{n}.wav"))
+        slow_frames = wav_frames(slow.synthesize(text, tmp_path / f"s{n}.wav"))
+        assert fast_frames < 0.7 * slow_frames, f"pair {n}: {fast_frames} vs {slow_frames}"
+    loud_peak = np.abs(load_audio(slow.synthesize(text, tmp_path / "loud.wav"))).max()
+    quiet_peak = np.abs(load_audio(quiet.synthesize(text, tmp_path / "quiet.wav"))).max()
+    assert quiet_peak < 0.5 * loud_peak
+
+
+def test_control_characters_in_the_text_are_not_commands(speaker: Speaker, tmp_path: Path) -> None:
+    plain = wav_frames(speaker.synthesize("Tell me about a launch.", tmp_path / "a.wav"))
+    smuggled = wav_frames(speaker.synthesize("\x0150S Tell me about a launch.", tmp_path / "b.wav"))
+    assert smuggled < 1.5 * plain  # 50 wpm would take three times as long
 
 
 def test_an_unknown_voice_or_empty_text_is_a_clear_error(speaker: Speaker, tmp_path: Path) -> None:

@@ -110,9 +110,7 @@ class _EngineThread:
             text, path, settings, future = self._requests.get()
             try:
                 engine.setProperty("voice", settings.voice)
-                engine.setProperty("rate", settings.rate)
-                engine.setProperty("volume", settings.volume)
-                future.set_result(_synthesize(engine, finished, text, path))
+                future.set_result(_synthesize(engine, finished, _with_prosody(text, settings), path))
             except Exception as error:  # reported to the caller through the future
                 future.set_exception(error if isinstance(error, SpeechError) else SpeechError(str(error)))
 
@@ -132,6 +130,20 @@ def _start_engine() -> Any:
         raise SpeechError(
             f"text to speech is unavailable ({error}); install espeak-ng: {INSTALL_HINT}"
         ) from None
+
+
+def _with_prosody(text: str, settings: VoiceSettings) -> str:
+    """The text with espeak-ng's embedded speed and amplitude commands in front.
+
+    Setting the rate through engine.setProperty (or espeak_SetParameter) between utterances is
+    unreliable in espeak-ng 1.51: measured here, 65 of 80 alternating 240/120 wpm pairs came out
+    at the same rate, and 6 of 250 even when set twice. Embedded commands travel with the text and
+    held in 250 of 250 pairs. Control characters in the text itself are dropped so that nothing
+    the text contains can be read as a command.
+    """
+    clean = "".join(ch if ch.isprintable() else " " for ch in text)
+    amplitude = round(max(0.0, min(settings.volume, 2.0)) * 100)
+    return f"\x01{settings.rate}S\x01{amplitude}A {clean}"
 
 
 def _complete_wav(path: Path) -> bool:
