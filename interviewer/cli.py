@@ -12,7 +12,8 @@ from typing import NoReturn
 
 from pydantic import ValidationError
 
-from interviewer.backends.base import AnswerInput, TurnState
+from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
+from interviewer.backends.llm import LLMBackend, client_from_settings
 from interviewer.backends.offline import OfflineBackend
 from interviewer.cli_speech import (
     EXIT_FAILURE,
@@ -26,6 +27,7 @@ from interviewer.cli_speech import (
 )
 from interviewer.engine import AnswerOutcome, Interview
 from interviewer.errors import UsageError
+from interviewer.llm.client import LLMError
 from interviewer.models import Difficulty, FollowUp, Question, Target
 from interviewer.plan import TRACK_CHOICES, build_plan
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
@@ -45,10 +47,16 @@ from interviewer.voice import answer_from_file
 from rubrics.loader import RubricFileError
 from rubrics.models import Track
 from sessions.export import FORMATS, export
+from sessions.report import llm_summary, usage_line
 from sessions.store import SessionError, SessionStore, atomic_write_text
 
 BACKENDS = ("offline", "llm")
 EXIT_USAGE = 2
+
+
+def write_stderr(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,18 +130,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _backend(name: str, bank: QuestionBank) -> OfflineBackend:
-    if name == "llm":
-        raise UsageError("the llm backend is not available yet; use --backend offline")
-    if name != "offline":
+def _backend(name: str, bank: QuestionBank, settings: Settings, *, fallback: bool) -> InterviewerBackend:
+    """The named backend. For llm, the endpoint is checked first: unreachable is a one-line error.
+
+    With fallback, an endpoint that fails later hands the session to the offline backend;
+    without (scoring one answer), any LLM failure is the command's error.
+    """
+    if name == "offline":
+        return OfflineBackend(bank)
+    if name != "llm":
         raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    return OfflineBackend(bank)
+    client = client_from_settings(settings)
+    try:
+        client.check()
+    except LLMError as error:
+        raise LLMError(f"{error} (start the server, fix OPENAI_BASE_URL, or use --backend offline)") from None
+    write_stderr(f"Answers are sent to the LLM at {client.config.endpoint} (model {client.config.model}).\n")
+    return LLMBackend(bank, client, fallback=fallback)
 
 
 def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
     bank = default_bank()
     store = SessionStore(settings.sessions_dir)
-    backend = _backend(args.backend or settings.backend, bank)
+    backend = _backend(args.backend or settings.backend, bank, settings, fallback=True)
     recent = [q for record in store.list().sessions[:5] for q in record.planned_questions]
     plan = build_plan(
         bank,
@@ -213,7 +232,7 @@ def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
 
 def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
     bank = default_bank()
-    backend = _backend(args.backend or settings.backend, bank)
+    backend = _backend(args.backend or settings.backend, bank, settings, fallback=False)
     answer = read_answer_audio(args.answer_audio, settings) if args.answer_audio else None
     text = answer.text if answer else read_answer_file(args.answer_file)
     question = find_question(bank, args.question, args.track)
@@ -228,9 +247,24 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
     result = backend.score_answer(state, answer or AnswerInput(text=text), follow_up=False)
     if args.json:
         payload = result.model_dump(
-            mode="json", include={"flags", "scores", "checklist", "delivery", "star", "overall"}
+            mode="json",
+            include={
+                "flags",
+                "scores",
+                "checklist",
+                "delivery",
+                "star",
+                "overall",
+                "backend",
+                "ignored_instructions",
+            },
         )
         payload["checklist"]["coverage"] = result.checklist.coverage
+        usage = backend.usage()
+        if usage is not None:
+            payload |= result.model_dump(mode="json", include={"llm_flags", "llm_scores", "llm_dropped"})
+            payload["agreement"] = result.agreement()
+            payload["llm"] = llm_summary(usage)
         write_stdout(json.dumps(payload, indent=2) + "\n")
         return 0
     write_stdout(f"Question ({question.track.value}): {question.text}\n")
@@ -240,6 +274,9 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
         write_stdout(f"  Checklist: {covered}/{len(result.checklist.items)} key points covered\n")
     if result.overall is not None:
         write_stdout(f"  Overall: {result.overall:.1f}/5\n")
+    usage = backend.usage()
+    if usage is not None:
+        write_stdout(f"  {usage_line(usage)}\n")
     return 0
 
 
@@ -334,6 +371,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         ScriptError,
         AudioError,
         ModelError,
+        LLMError,
     ) as error:
         print(f"interviewer: error: {error}", file=sys.stderr)
         bad_input = isinstance(error, UsageError | BankError | ScriptError | AudioError)

@@ -83,9 +83,29 @@ def check_whisper(settings: Settings) -> Check:
 
 
 def check_llm(settings: Settings) -> Check:
-    return Check(
-        "llm", True, "not configured: the offline interviewer runs locally, nothing leaves this machine"
+    """The LLM endpoint, when the llm backend is chosen; otherwise a note that nothing is sent."""
+    if settings.backend != "llm":
+        return Check(
+            "llm", True, "not used: the offline interviewer runs locally, nothing leaves this machine"
+        )
+    from interviewer.backends.llm import client_from_settings
+    from interviewer.errors import UsageError
+    from interviewer.llm.client import LLMError
+
+    try:
+        client = client_from_settings(settings)
+        models = client.check()
+    except UsageError as error:
+        return Check("llm", False, str(error), "set OPENAI_API_KEY, or OPENAI_BASE_URL to a local server")
+    except LLMError as error:
+        return Check(
+            "llm", False, str(error), "start the server or fix OPENAI_BASE_URL; or use --backend offline"
+        )
+    endpoint, model = client.config.endpoint, client.config.model
+    listed = (
+        "" if not models or model in models else f" (not among the models it lists: {', '.join(models[:3])})"
     )
+    return Check("llm", True, f"{model} at {endpoint}{listed}: transcripts are sent there")
 
 
 def run_checks(settings: Settings) -> list[Check]:

@@ -199,8 +199,16 @@ class Interview:
         else:
             turn.complete = True
             self._advance(prompt.turn_index)
+        self._take_backend_news()
         self.store.save(self.record)
         return AnswerOutcome(answer_score, turn.score, self._current)
+
+    def _take_backend_news(self) -> None:
+        """Copy the backend's notices and LLM usage into the record (saved with the next save)."""
+        self.record.notices.extend(self.backend.drain_notices())
+        usage = self.backend.usage()
+        if usage is not None:
+            self.record.llm = usage.model_copy(deep=True)
 
     def skip(self) -> Prompt | None:
         """Leave the current question (keeping any answers already given) and go to the next."""

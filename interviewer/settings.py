@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -15,6 +15,17 @@ from pydantic_settings import (
 )
 
 APP_NAME = "interviewer"
+OPENAI_URL = "https://api.openai.com/v1"
+# USD per million tokens (input, output) of some hosted models, for the session's cost estimate.
+# Prices change: set llm_price_in_per_mtok / llm_price_out_per_mtok to override. Local endpoints
+# (localhost, 127.0.0.1) cost nothing unless a price is set.
+DEFAULT_PRICES: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1": (2.00, 8.00),
+}
 
 
 def config_path() -> Path:
@@ -55,12 +66,53 @@ class Settings(BaseSettings):
         default=12.0, ge=2, le=120, description="Silence allowed after 'let me think'."
     )
     max_answer_s: float = Field(default=600.0, ge=10, le=3600, description="Hard cap on one spoken answer.")
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint; default OPENAI_BASE_URL, else OpenAI's."
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="API key; default OPENAI_API_KEY. Local servers need none."
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name the endpoint serves.")
+    llm_timeout_s: float = Field(default=30.0, gt=0, le=600, description="Timeout of one LLM request.")
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=6, description="Retries on 429, 5xx and lost connections."
+    )
+    llm_price_in_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million input tokens; default from the price table."
+    )
+    llm_price_out_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million output tokens; default from the price table."
+    )
+    llm_budget_usd: float | None = Field(
+        default=0.50, ge=0, description="LLM spend allowed per session; then the interview goes on offline."
+    )
+    llm_max_tokens: int = Field(default=700, ge=50, le=8000, description="Longest LLM reply, in tokens.")
+    llm_structured: str = Field(
+        default="auto", description="auto, json_schema, json_object_schema or json_object."
+    )
     input_device: str | None = Field(
         default=None, description="Microphone name or index; default device if unset."
     )
     output_device: str | None = Field(
         default=None, description="Speaker name or index; default device if unset."
     )
+
+    def resolved_llm_base_url(self) -> str:
+        return self.llm_base_url or os.environ.get("OPENAI_BASE_URL") or OPENAI_URL
+
+    def resolved_llm_api_key(self) -> str | None:
+        if self.llm_api_key is not None:
+            return self.llm_api_key.get_secret_value()
+        return os.environ.get("OPENAI_API_KEY") or None
+
+    def resolved_llm_prices(self, local: bool) -> tuple[float | None, float | None]:
+        """Input and output price per million tokens: the settings, else the table, else 0 if local."""
+        fallback: tuple[float | None, float | None] = (
+            (0.0, 0.0) if local else DEFAULT_PRICES.get(self.llm_model, (None, None))
+        )
+        price_in = self.llm_price_in_per_mtok if self.llm_price_in_per_mtok is not None else fallback[0]
+        price_out = self.llm_price_out_per_mtok if self.llm_price_out_per_mtok is not None else fallback[1]
+        return price_in, price_out
 
     @classmethod
     def settings_customise_sources(

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from interviewer.speech.stt import AudioError
-from rubrics.models import AnswerScore
+from rubrics.models import AnswerScore, Flag
 from sessions.models import SessionRecord, SessionStatus
 from sessions.report import rubric_name, top_work_items
 
@@ -26,15 +26,27 @@ def describe_prompt(prompt: Prompt) -> str:
     return f"\n[{prompt.label}] {prompt.text}"
 
 
+def _flag_line(flag: Flag, source: str = "") -> str:
+    quote = flag.evidence[0] if flag.evidence else ""
+    shown = quote if flag.absent else f"“{quote}”"
+    return f"  ! {source}{rubric_name(flag.rubric)} ({flag.severity.value}): {shown}"
+
+
 def feedback_lines(score: AnswerScore) -> list[str]:
-    """A short spoken-style summary of one answer: its flags with one quote each."""
-    if not score.flags:
-        return ["  No red flags in that answer."]
-    lines = []
-    for flag in score.flags:
-        quote = flag.evidence[0] if flag.evidence else ""
-        shown = quote if flag.absent else f"“{quote}”"
-        lines.append(f"  ! {rubric_name(flag.rubric)} ({flag.severity.value}): {shown}")
+    """A short summary of one answer: its flags with one quote each, the LLM's beside them."""
+    lines = [_flag_line(flag) for flag in score.flags] or ["  No red flags in that answer."]
+    if score.backend == "llm":
+        lines += [_flag_line(flag, "LLM: ") for flag in score.llm_flags] or ["  LLM: no red flags."]
+        agreement = score.agreement()
+        if agreement:
+            lines.append(
+                f"  Detectors and LLM agree on {sum(agreement.values())} of {len(agreement)} rubrics."
+            )
+        if score.llm_dropped:
+            lines.append(
+                f"  ({score.llm_dropped} LLM judgment(s) dropped: their quotes are not in the answer.)"
+            )
+    lines += [f"  Not graded, addressed to the grader: “{text}”" for text in score.ignored_instructions]
     return lines
 
 

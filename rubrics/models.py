@@ -123,17 +123,32 @@ class AnswerScore(BaseModel):
     delivery: Delivery = Field(default_factory=Delivery)
     overall: float | None = Field(default=None, description="Weighted mean of the scores, 1..5.")
     backend: str = "offline"
-    llm_flags: list[Flag] = Field(default_factory=list)
+    llm_flags: list[Flag] = Field(default_factory=list, description="The LLM judge's flags, quotes verified.")
+    llm_scores: dict[str, int] = Field(default_factory=dict, description="The LLM judge's verified scores.")
+    llm_dropped: int = Field(default=0, description="LLM judgments dropped: quotes not in the answer.")
+    ignored_instructions: list[str] = Field(
+        default_factory=list, description="Sentences addressed to the grader, left out of the grading."
+    )
 
     @model_validator(mode="after")
     def _scores_in_range(self) -> AnswerScore:
-        for rubric_id, score in self.scores.items():
+        for rubric_id, score in (self.scores | {f"llm {k}": v for k, v in self.llm_scores.items()}).items():
             if not 1 <= score <= 5:
                 raise ValueError(f"score for {rubric_id} must be 1..5, got {score}")
         return self
 
     def flag_ids(self) -> set[str]:
         return {flag.rubric for flag in self.flags}
+
+    def agreement(self) -> dict[str, bool]:
+        """For each rubric both the detectors and the LLM scored: do they agree on flagging it?"""
+        detector_flags = self.flag_ids()
+        llm_flags = {flag.rubric for flag in self.llm_flags}
+        return {
+            rubric: (rubric in detector_flags) == (rubric in llm_flags)
+            for rubric in sorted(self.llm_scores)
+            if rubric in self.scores
+        }
 
 
 class ChecklistPoint(BaseModel):

@@ -50,12 +50,27 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
         out("")
     else:
         out("**Flags:** none\n")
-    if score.llm_flags:
-        out("**LLM judge flags**\n")
+    if score.backend == "llm":
+        out(
+            "**LLM judge flags** (quotes checked against the answer)\n"
+            if score.llm_flags
+            else "**LLM judge flags:** none\n"
+        )
         for flag in score.llm_flags:
-            quotes = "; ".join(f"“{quote}”" for quote in flag.evidence)
+            quotes = "; ".join(quote if flag.absent else f"“{quote}”" for quote in flag.evidence)
             out(f"- **{rubric_name(flag.rubric)}** ({flag.severity.value}): {quotes}")
-        out("")
+            if flag.detail:
+                out(f"  - why: {flag.detail}")
+        if score.llm_flags:
+            out("")
+        if agreement := score.agreement():
+            verdicts = ", ".join(f"{rubric_name(r)} {'✔' if same else '✘'}" for r, same in agreement.items())
+            out(f"**Detectors and LLM agree:** {sum(agreement.values())}/{len(agreement)} ({verdicts})\n")
+        if score.llm_dropped:
+            out(f"_{score.llm_dropped} LLM judgment(s) dropped: their quotes are not in the answer._\n")
+    if score.ignored_instructions:
+        out("**Not graded** (addressed to the grader, not part of the answer)\n")
+        out("\n".join(f"- “{text}”" for text in score.ignored_instructions) + "\n")
     if score.checklist.items:
         covered = sum(item.covered for item in score.checklist.items)
         out(f"**Checklist** ({covered}/{len(score.checklist.items)} key points covered)\n")
@@ -69,9 +84,15 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
         out(f"**STAR structure:** {parts}\n")
     out(f"**Delivery:** {delivery_line(score.delivery)}\n")
     if score.scores:
-        out("| rubric | score |\n|---|---|")
-        for rubric_id, value in score.scores.items():
-            out(f"| {rubric_name(rubric_id)} | {value}/5 |")
+        if score.llm_scores:
+            out("| rubric | detectors | LLM |\n|---|---|---|")
+            for rubric_id, value in score.scores.items():
+                llm = f"{score.llm_scores[rubric_id]}/5" if rubric_id in score.llm_scores else "-"
+                out(f"| {rubric_name(rubric_id)} | {value}/5 | {llm} |")
+        else:
+            out("| rubric | score |\n|---|---|")
+            for rubric_id, value in score.scores.items():
+                out(f"| {rubric_name(rubric_id)} | {value}/5 |")
         out("")
 
 
@@ -162,6 +183,22 @@ def to_html(record: SessionRecord) -> str:
             css = ' class="missing"' if flag.absent else ""
             parts += [f"<blockquote{css}>{e(quote)}</blockquote>" for quote in flag.evidence]
             parts.append("</div>")
+        for flag in score.llm_flags:
+            parts.append(
+                f'<div class="flag"><strong>LLM: {e(rubric_name(flag.rubric))}</strong> '
+                f"({e(flag.severity.value)}) {e(flag.detail)}"
+            )
+            css = ' class="missing"' if flag.absent else ""
+            parts += [f"<blockquote{css}>{e(quote)}</blockquote>" for quote in flag.evidence]
+            parts.append("</div>")
+        if agreement := score.agreement():
+            parts.append(
+                f"<p>Detectors and LLM agree on {sum(agreement.values())} of {len(agreement)} rubrics.</p>"
+            )
+        parts += [
+            f'<p class="meta">Not graded (addressed to the grader): {e(text)}</p>'
+            for text in score.ignored_instructions
+        ]
         if score.checklist.items:
             parts.append("<ul>")
             for item in score.checklist.items:
@@ -171,10 +208,11 @@ def to_html(record: SessionRecord) -> str:
         parts.append(f"<p><strong>Delivery:</strong> {e(delivery_line(score.delivery))}</p>")
         if score.scores:
             rows = "".join(
-                f"<tr><td>{e(rubric_name(rid))}</td><td>{value}/5</td></tr>"
+                f"<tr><td>{e(rubric_name(rid))}</td><td>{value}/5</td>"
+                f"<td>{score.llm_scores.get(rid, '-')}</td></tr>"
                 for rid, value in score.scores.items()
             )
-            parts.append(f"<table><tr><th>rubric</th><th>score</th></tr>{rows}</table>")
+            parts.append(f"<table><tr><th>rubric</th><th>detectors</th><th>LLM</th></tr>{rows}</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

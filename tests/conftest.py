@@ -32,6 +32,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("INTERVIEWER_SESSIONS_DIR", str(tmp_path / "sessions"))
     for name in ("INTERVIEWER_CONFIG", "INTERVIEWER_BACKEND", "INTERVIEWER_COMPANY", "INTERVIEWER_TRACK"):
         monkeypatch.delenv(name, raising=False)
+    for name in [n for n in os.environ if n.startswith(("OPENAI_", "INTERVIEWER_LLM_"))]:
+        monkeypatch.delenv(name)  # no test may reach a real LLM endpoint by accident
     return home
 
 

@@ -15,13 +15,15 @@ WEAK = "I'd put the documents into a vector database and send the closest ones t
 COSTS = "That would cost about two cents a question, so I would cache answers and use a cheaper model."
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(INTERVIEWER), *args],
         input=stdin,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         env={**os.environ, **(env or {})},
     )
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from interviewer.models import CompanyProfile, FollowUp, Question
 from rubrics.models import AnswerContext, AnswerScore, Word
+from sessions.models import LLMUsage
 
 FOLLOW_UP_LENGTH_SHARE = 0.5
 
@@ -72,4 +73,12 @@ class InterviewerBackend(Protocol):
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
         """The next follow-up to ask, or None to move on to the next question."""
+        ...
+
+    def drain_notices(self) -> list[str]:
+        """Things the candidate should know (the LLM went offline, ...), each returned once."""
+        ...
+
+    def usage(self) -> LLMUsage | None:
+        """The LLM calls so far (tokens, latency, cost), or None for a backend without an LLM."""
         ...

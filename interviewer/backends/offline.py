@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from interviewer.backends.base import AnswerInput, TurnState, answer_context
+from interviewer.llm.guard import strip_instructions
 from interviewer.models import FollowUp, Question, Target
 from interviewer.question_bank import QuestionBank
 from rubrics.loader import default_rubrics
 from rubrics.models import AnswerScore, Rubric, Track
 from rubrics.scoring import score_answer
 from rubrics.text import word_count
+from sessions.models import LLMUsage
 
 MIN_WORDS_TO_DIG = 8
 
@@ -30,6 +32,12 @@ def missed_targets(
     return sorted(severity, key=lambda target: (-severity[target], rank.get(target, len(rank))))
 
 
+def room_to_dig(state: TurnState) -> bool:
+    """Follow-ups remain within the depth, and the last answer said enough to dig into."""
+    last = state.answers[-1] if state.answers else ""
+    return len(state.follow_ups_asked) < state.max_follow_ups and word_count(last) >= MIN_WORDS_TO_DIG
+
+
 class OfflineBackend:
     """Scores with the transparent detectors and picks follow-ups from the bank."""
 
@@ -40,8 +48,12 @@ class OfflineBackend:
         self.rubrics = rubrics if rubrics is not None else default_rubrics()
 
     def score_answer(self, state: TurnState, answer: AnswerInput, *, follow_up: bool) -> AnswerScore:
+        """Score the answer; sentences addressed to the grader are left out and listed."""
         context = answer_context(state.question, state.company, answer, follow_up=follow_up)
-        return score_answer(answer.text, context, self.rubrics)
+        graded = strip_instructions(answer.text)
+        score = score_answer(graded.text, context, self.rubrics)
+        score.ignored_instructions = graded.removed
+        return score
 
     def score_turn(self, state: TurnState) -> AnswerScore:
         context = answer_context(state.question, state.company, None, follow_up=False)
@@ -50,12 +62,19 @@ class OfflineBackend:
                 "expected_words": int(state.question.expected_words * (1 + 0.5 * len(state.follow_ups_asked)))
             }
         )
-        return score_answer(state.joined_answers, context, self.rubrics)
+        graded = strip_instructions(state.joined_answers)
+        score = score_answer(graded.text, context, self.rubrics)
+        score.ignored_instructions = graded.removed
+        return score
+
+    def drain_notices(self) -> list[str]:
+        return []
+
+    def usage(self) -> LLMUsage | None:
+        return None
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
-        if len(state.follow_ups_asked) >= state.max_follow_ups:
-            return None
-        if word_count(state.answers[-1] if state.answers else "") < MIN_WORDS_TO_DIG:
+        if not room_to_dig(state):
             return None
         asked_targets = {follow_up.target for follow_up in state.follow_ups_asked}
         for target in missed_targets(turn_score, self.rubrics, state.company.follow_up_priority):

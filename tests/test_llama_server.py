@@ -1,0 +1,97 @@
+"""The llm backend against a real llama.cpp server (llama-cpp-python) serving SmolLM2-135M-Instruct.
+
+./test starts the server (scripts/llama_server.sh) and passes its URL in INTERVIEWER_TEST_LLAMA_URL.
+The model is far too small to judge well: these tests prove the wiring (format negotiation,
+validation, evidence checks, accounting, a full interview), not the judgment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from interviewer.backends.llm import LLMBackend, client_from_settings
+from interviewer.engine import Interview
+from interviewer.llm.client import LLMClient, LLMConfig
+from interviewer.llm.schemas import FollowUpReply
+from interviewer.models import InterviewPlan
+from interviewer.question_bank import QuestionBank
+from interviewer.settings import Settings
+from sessions.models import SessionStatus
+from sessions.store import SessionStore
+from tests.test_llm_cli import score_llm
+
+URL = os.environ.get("INTERVIEWER_TEST_LLAMA_URL")
+pytestmark = pytest.mark.skipif(
+    not URL, reason="no llama.cpp server: ./test starts one (scripts/llama_server.sh start)"
+)
+ANSWERS = [
+    "We chunk the manuals, embed them and keep them in pgvector. Retrieval always finds the right "
+    "chunk. We shipped this to users last year.",
+    "It costs very little, so I did not think about the cost.",
+    "I would test it by looking at a few answers myself before launch.",
+    "Tradeoffs are not important here; the design is simply the best one.",
+]
+
+
+def client() -> LLMClient:
+    assert URL
+    return LLMClient(LLMConfig(base_url=URL, model="smollm2", timeout_s=120, max_tokens=300))
+
+
+def test_the_server_is_reached_and_structured_output_is_negotiated() -> None:
+    llm = client()
+    assert llm.check() == ["smollm2"]
+    messages = [
+        {"role": "system", "content": "You are an interviewer. Decide the next move."},
+        {"role": "user", "content": "The candidate said: we cache answers. Ask about costs."},
+    ]
+    reply = llm.complete("follow_up", messages, FollowUpReply)
+    assert isinstance(reply, FollowUpReply)
+    assert llm.mode == "json_object_schema"  # it refused json_schema (HTTP 500) and took the schema
+    assert llm.usage.calls[0].ok is False and "500" in (llm.usage.calls[0].error or "")
+    assert all(call.tokens_in > 0 for call in llm.usage.calls if call.ok)
+
+
+def test_a_full_interview_runs_on_the_llm_backend(bank: QuestionBank, store: SessionStore) -> None:
+    llm = client_from_settings(Settings(llm_base_url=URL, llm_model="smollm2", llm_max_tokens=300))
+    plan = InterviewPlan(
+        track="system-design",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag", "sd-llm-gateway"],
+        max_follow_ups=1,
+    )
+    session = Interview(plan, bank, LLMBackend(bank, llm, fallback=False), store)
+    given = 0
+    while session.current is not None:
+        outcome = session.answer(ANSWERS[given % len(ANSWERS)])
+        given += 1
+        assert outcome.answer_score.backend == "llm" and outcome.answer_score.scores
+    record = store.load(session.finish().id)
+    assert record.status == SessionStatus.COMPLETE and not record.notices
+    assert record.llm is not None and all(call.ok for call in record.llm.calls if "probe" not in call.purpose)
+    judged = sum(len(a.score.llm_scores) for t in record.turns for a in t.answers if a.score)
+    # Evidence checks ran on every judgment: each was kept (quotes found), dropped or invalid.
+    assert judged + record.llm.dropped_judgments + record.llm.invalid_judgments > 0
+    for turn in record.turns:
+        for answer in turn.answers:
+            assert answer.score is not None
+            for flag in answer.score.llm_flags:
+                for start, end in flag.spans:
+                    assert answer.text[start:end].lower() in answer.text.lower()
+    assert record.llm.cost_usd == 0.0 and record.llm.tokens_in > 1000  # a local server costs nothing
+
+
+def test_score_on_the_cli_against_llama_cpp(tmp_path: Path) -> None:
+    assert URL
+    answer = tmp_path / "answer.txt"
+    answer.write_text(ANSWERS[0])
+    env = {"OPENAI_BASE_URL": URL, "INTERVIEWER_LLM_MODEL": "smollm2", "INTERVIEWER_LLM_MAX_TOKENS": "300"}
+    result = score_llm(answer, env, "--json", timeout=300)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["backend"] == "llm" and payload["llm"]["calls"] >= 2

@@ -1,0 +1,130 @@
+"""`interviewer --backend llm` as a user runs it: a real process talking HTTP to a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from tests.llm_server import FakeLLM
+from tests.test_cli import assert_one_line_error, run
+from tests.test_llm_client import SECRET, closed_port
+
+CONFIDENT = (
+    "We chunk the documents, embed them and keep them in pgvector. Retrieval always returns the right "
+    "chunk. We shipped it to users last year, and chose a reranker instead of a bigger model."
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLM]:
+    with FakeLLM() as fake:
+        yield fake
+
+
+def llm_env(url: str, **extra: str) -> dict[str, str]:
+    return {"OPENAI_BASE_URL": url, "INTERVIEWER_LLM_MODEL": "fake-interviewer", **extra}
+
+
+def score_llm(answer: Path, env: dict[str, str], *extra: str, timeout: float = 60) -> CompletedProcess[str]:
+    """`interviewer score --backend llm` on one answer file."""
+    args = ["score", "--backend", "llm", "--question", "sd-support-rag", "--answer-file", str(answer), *extra]
+    return run(*args, env=env, timeout=timeout)
+
+
+def practice_llm(answers: Path, env: dict[str, str]) -> CompletedProcess[str]:
+    """A scripted two-question system-design interview on the llm backend."""
+    args = ["--track", "system-design", "--questions", "2", "--answers", str(answers)]
+    return run("practice", "--backend", "llm", *args, env=env)
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for number in range(1, 7):
+        (folder / f"{number:02d}.txt").write_text(CONFIDENT)
+    return folder
+
+
+def test_score_with_the_llm_backend_prints_both_judges_and_the_accounting(
+    server: FakeLLM, tmp_path: Path
+) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(CONFIDENT)
+    result = score_llm(answer, llm_env(server.url), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["backend"] == "llm" and payload["scores"] and payload["llm_scores"]
+    assert [flag["evidence"] for flag in payload["llm_flags"] if flag["rubric"] == "overconfidence"] == [
+        ["Retrieval always returns the right chunk"]
+    ]
+    assert payload["llm"]["calls"] == 1 and payload["llm"]["cost_usd"] == 0.0  # a local server is free
+    assert set(payload["agreement"]) == set(payload["llm_scores"])
+    assert f"Answers are sent to the LLM at {server.url}" in result.stderr
+
+
+def test_score_with_an_unreachable_endpoint_is_one_line_naming_the_url(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(CONFIDENT)
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    result = score_llm(answer, llm_env(url))
+    assert_one_line_error(result, f"cannot reach the LLM at {url}")
+
+
+def test_a_hosted_endpoint_without_a_key_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text(CONFIDENT)
+    result = score_llm(answer, {"OPENAI_BASE_URL": "https://llm.invalid/v1", "OPENAI_API_KEY": ""})
+    assert_one_line_error(result, "needs an API key for https://llm.invalid/v1")
+
+
+def test_scripted_practice_on_the_llm_backend_reports_llm_follow_ups_evidence_and_cost(
+    server: FakeLLM, answers: Path, sessions_dir: Path
+) -> None:
+    env = llm_env(server.url, OPENAI_API_KEY=SECRET, INTERVIEWER_LLM_PRICE_IN_PER_MTOK="2.5")
+    env["INTERVIEWER_LLM_PRICE_OUT_PER_MTOK"] = "10"
+    practice = practice_llm(answers, env)
+    assert practice.returncode == 0, practice.stderr
+    assert "Walk me through the" in practice.stdout  # follow-ups written by the LLM
+    assert "LLM: Overconfidence" in practice.stdout
+    session_id = json.loads(run("sessions", "list", "--json").stdout)[0]["id"]
+    report = run("sessions", "show", session_id).stdout
+    assert f"LLM fake-interviewer at {server.url}: " in report and "estimated cost $0.0" in report
+    assert "**LLM judge flags** (quotes checked against the answer)" in report
+    assert "“Retrieval always returns the right chunk”" in report
+    assert "| rubric | detectors | LLM |" in report
+    for path in (sessions_dir / session_id).rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_practice_goes_on_offline_when_the_endpoint_dies_mid_session(server: FakeLLM, answers: Path) -> None:
+    server.die_after = 3
+    practice = practice_llm(answers, llm_env(server.url, INTERVIEWER_LLM_MAX_RETRIES="1"))
+    assert practice.returncode == 0, practice.stderr
+    listed = json.loads(run("sessions", "list", "--json").stdout)[0]
+    assert listed["status"] == "complete" and listed["turns"] == 2
+    report = run("sessions", "show", listed["id"]).stdout
+    assert f"> Notice: cannot reach the LLM at {server.url}" in report
+    assert "The interview goes on with the offline interviewer." in report
+
+
+def test_practice_with_an_unreachable_endpoint_stops_before_starting(answers: Path) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    result = run("practice", "--backend", "llm", "--answers", str(answers), env=llm_env(url))
+    assert_one_line_error(result, f"cannot reach the LLM at {url}")
+    assert json.loads(run("sessions", "list", "--json").stdout) == []
+
+
+def test_doctor_checks_the_llm_endpoint_when_the_llm_backend_is_chosen(server: FakeLLM) -> None:
+    env = llm_env(server.url, INTERVIEWER_BACKEND="llm")
+    checks = {c["name"]: c for c in json.loads(run("doctor", "--json", env=env, timeout=120).stdout)}
+    assert checks["llm"]["ok"] and f"fake-interviewer at {server.url}" in checks["llm"]["detail"]
+    down = llm_env(f"http://127.0.0.1:{closed_port()}/v1", INTERVIEWER_BACKEND="llm")
+    checks = {c["name"]: c for c in json.loads(run("doctor", "--json", env=down, timeout=120).stdout)}
+    assert not checks["llm"]["ok"] and "cannot reach the LLM" in checks["llm"]["detail"]
+    assert "--backend offline" in checks["llm"]["fix"]
