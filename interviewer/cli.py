@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="interviewer",
         description="A spoken mock interviewer for AI-engineering interviews. "
-        "With no command, starts an interview on the embedded defaults.",
+        "With no command in a terminal, opens the app; piped, starts a typed interview.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check microphone, speaker, voice, Whisper weights, LLM")
     doctor.add_argument("--json", action="store_true", help="print JSON")
+
+    replay = commands.add_parser("replay", help="open a saved session in the app (in a terminal)")
+    replay.add_argument("id")
 
     bench = commands.add_parser("bench", help="speech benchmark: live against whole-recording transcription")
     bench.add_argument("--json", action="store_true", help="print JSON")
@@ -342,6 +345,14 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_replay(args: argparse.Namespace, settings: Settings) -> int:
+    """Reached only without a terminal: the app needs one (`interviewer replay ID` opens it there)."""
+    SessionStore(settings.sessions_dir).load(args.id)  # a bad id is still reported as such
+    raise UsageError(
+        "replay opens the app, which needs a terminal; try: interviewer sessions show " + args.id
+    )
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -355,6 +366,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         "transcribe": cmd_transcribe,
         "doctor": cmd_doctor,
         "bench": cmd_bench,
+        "replay": cmd_replay,
     }
     return handlers[args.command](args, settings)
 

@@ -125,3 +125,50 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path())
         return (init_settings, env_settings, toml)
+
+
+EDITABLE = (
+    "voice",
+    "rate",
+    "end_silence_s",
+    "backend",
+    "llm_model",
+    "llm_base_url",
+    "sessions_dir",
+    "max_follow_ups",
+)
+
+
+def save_settings(changes: dict[str, object]) -> Settings:
+    """Validate the changes, merge them into the config file (atomically) and return the new settings.
+
+    Only plain values (text, numbers, booleans) are written; the API key never is. A ValueError
+    (pydantic's ValidationError) names the field that is wrong, and the file is left as it was.
+    """
+    import json
+    import tomllib
+
+    target = config_path()
+    try:
+        current = tomllib.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"cannot read {target}: {error}") from None
+    merged = {**current, **{key: value for key, value in changes.items() if value is not None}}
+    for key in [key for key, value in changes.items() if value is None]:
+        merged.pop(key, None)
+    merged.pop("llm_api_key", None)
+    validated = Settings.model_validate(merged)  # raises before anything is written
+    lines = ["# interviewer settings (written by the app; edit freely)"]
+    for key in sorted(merged):
+        value = getattr(validated, key, merged[key])
+        if isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif isinstance(value, int | float):
+            lines.append(f"{key} = {value}")
+        elif isinstance(value, str | Path):
+            lines.append(f"{key} = {json.dumps(str(value))}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temp, target)
+    return Settings()

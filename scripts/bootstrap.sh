@@ -14,7 +14,7 @@ extras="${1:-}"
 # null sink gives them a real (virtual) microphone and speaker on machines without a sound card.
 apt_packages=(espeak-ng libespeak-ng1 libportaudio2)
 if [ "$extras" = dev ]; then
-  apt_packages+=(pulseaudio pulseaudio-utils libasound2-plugins)
+  apt_packages+=(pulseaudio pulseaudio-utils libasound2-plugins tmux)
 fi
 
 say() { printf '%s\n' "$*" >&2; }

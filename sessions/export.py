@@ -96,7 +96,41 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
         out("")
 
 
-def to_markdown(record: SessionRecord) -> str:
+def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span in bold (Markdown); overlapping spans are merged."""
+    trimmed = []
+    for start, end in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            trimmed.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in trimmed:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    parts, position = [], 0
+    for start, end in merged:
+        parts += [text[position:start], f"**{text[start:end]}**"]
+        position = end
+    return "".join(parts) + text[position:]
+
+
+def answer_markdown(answer: AnswerRecord, highlight: bool) -> str:
+    if not answer.text:
+        return "(no answer)"
+    if not highlight or answer.score is None:
+        return answer.text
+    flags = [*answer.score.flags, *answer.score.llm_flags]
+    return highlighted(answer.text, [span for flag in flags if not flag.absent for span in flag.spans])
+
+
+def to_markdown(record: SessionRecord, *, highlight: bool = False) -> str:
+    """The report as Markdown; with highlight, the words each flag quotes are bold in the answers."""
     lines: list[str] = []
     out = lines.append
     out(f"# Interview report: {record.track}, {record.started_at:%Y-%m-%d %H:%M}\n")
@@ -120,7 +154,7 @@ def to_markdown(record: SessionRecord) -> str:
         for answer in turn.answers:
             if answer.kind == PromptKind.FOLLOW_UP:
                 out(f"**Follow-up ({answer.target}):** {answer.prompt}\n")
-            out(f"**Answer:** {answer.text or '(no answer)'}\n")
+            out(f"**Answer:** {answer_markdown(answer, highlight)}\n")
             if spoken := spoken_delivery(answer):
                 out(f"_Spoken: {spoken}_\n")
         if turn.skipped:

@@ -160,6 +160,7 @@ def test_the_launch_command_with_no_arguments_starts_an_interview() -> None:
         (["score", "--question", "sd-support-rag", "--answer-file", "/no/such/file.txt"], "does not exist"),
         (["sessions", "show", "20990101-000000-coding"], "no session '20990101-000000-coding'"),
         (["sessions", "show", "../../etc"], "invalid session id"),
+        (["replay", "20990101-000000-coding"], "no session '20990101-000000-coding'"),
         (["sessions", "export", "x", "--format", "pdf"], "invalid choice: 'pdf'"),
         (["practice", "--answers", "/no/such/dir"], "does not exist"),
         (["practice", "--backend", "llm", "--text"], "llm backend"),

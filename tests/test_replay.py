@@ -1,0 +1,99 @@
+"""Replaying a session: word timing, seeking targets, the silent player, and the replay screen."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile
+from textual.pilot import Pilot
+
+from interviewer.backends.offline import OfflineBackend
+from interviewer.engine import Interview
+from interviewer.models import InterviewPlan
+from interviewer.question_bank import QuestionBank
+from interviewer.replay import Player, place_words, replay_items
+from rubrics.models import Word
+from sessions.models import SessionRecord, SessionStatus
+from sessions.store import SessionStore
+from tests.test_tui import app_for, drive, until
+from tui.screens.replay import ReplayScreen
+
+SPOKEN = "Um, we cache the answers. It always works in production. Uh, then we measure recall."
+FOLLOW = "It costs about a cent a question."
+
+
+def timed_words(text: str, step_s: float = 0.3) -> list[Word]:
+    return [
+        Word(word=" " + token, start=n * step_s, end=n * step_s + 0.25)
+        for n, token in enumerate(text.split())
+    ]
+
+
+def spoken_session(store: SessionStore, bank: QuestionBank) -> SessionRecord:
+    """A session whose answers carry word timings and (silent) audio files, as a spoken one does."""
+    plan = InterviewPlan(
+        track="system-design", company="ai-startup", stage="practice", question_ids=["sd-support-rag"]
+    )
+    interview = Interview(plan, bank, OfflineBackend(bank), store, mode="voice")
+    for text in (SPOKEN, FOLLOW):
+        if interview.current is None:
+            break
+        words = timed_words(text)
+        _, audio = interview.audio_names()
+        soundfile.write(store.folder(interview.session_id) / audio, np.zeros(16000 * 5, np.float32), 16000)
+        interview.answer(text, words=words, duration_s=words[-1].end + 0.5, audio=audio)
+    return interview.finish(SessionStatus.COMPLETE)
+
+
+def test_words_are_placed_in_the_text_and_found_by_time(store: SessionStore, bank: QuestionBank) -> None:
+    record = spoken_session(store, bank)
+    [item, *_] = replay_items(record, store.folder(record.id))
+    assert item.word_spans[0] == (0, 3) and SPOKEN[slice(*item.word_spans[6])] == "always"
+    assert item.word_at(0.0) == 0 and item.word_at(1.55) == 5 and item.word_at(-1) is None
+    assert item.sentence_starts() == [0.0, 1.5, 3.0]
+    assert item.filler_times() == [0.0, 3.0]  # "Um," and "Uh,"
+    assert 1.5 in item.flag_times()  # "It always works in production", quoted by a flag
+    assert place_words("a b", [Word(word="zzz", start=0, end=1)]) == [(-1, -1)]
+
+
+def test_the_silent_player_follows_the_clock_at_the_chosen_speed() -> None:
+    seen: list[float] = []
+    player = Player(seen.append, audible=False)
+    started = time.monotonic()
+    assert player.play(None, 1.0, 1.6, 2.0, threading.Event())
+    assert 0.25 < time.monotonic() - started < 1.0  # 0.6 s of audio at 2x
+    assert seen[-1] == 1.6 and seen == sorted(seen)
+    stop = threading.Event()
+    stop.set()
+    assert not player.play(None, 0.0, 5.0, 1.0, stop)
+
+
+def test_the_replay_screen_plays_highlights_and_seeks(sessions_dir: Path, bank: QuestionBank) -> None:
+    record = spoken_session(SessionStore(sessions_dir), bank)
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(ReplayScreen(record))
+        screen = pilot.app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.pause()
+        await pilot.press("f")  # the first flagged words
+        flagged = screen.position
+        assert flagged in screen.item.flag_times()
+        await pilot.press("right")
+        assert screen.position > flagged
+        await pilot.press("space")
+        await until(pilot, lambda: screen.position > flagged + 0.5, timeout_s=10)
+        await pilot.press("space")
+        assert not screen.playing
+        await pilot.press("plus")
+        assert "speed 1.25x" in str(screen.query_one("#replay-where").render())
+        await pilot.press("n")
+        assert screen.index == 1 and screen.position == 0.0
+        await pilot.press("u")  # no more fillers after this point
+        await pilot.press("p", "u")
+        assert screen.index == 0 and screen.position == 3.0
+
+    drive(app_for(sessions_dir), script)

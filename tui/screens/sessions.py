@@ -1,0 +1,194 @@
+"""All saved sessions in a table: filter, sort, open, export and delete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from sessions.export import export
+from sessions.models import SessionRecord
+from sessions.store import SessionError, atomic_write_text
+from tui.screens.confirm import Confirm
+
+if TYPE_CHECKING:
+    from tui.app import InterviewerApp
+
+SORTS = [
+    ("newest first", lambda r: r.started_at.timestamp(), True),
+    ("oldest first", lambda r: r.started_at.timestamp(), False),
+    ("best score first", lambda r: r.overall or 0.0, True),
+    ("most flags first", lambda r: flag_count(r), True),
+]
+
+
+def flag_count(record: SessionRecord) -> int:
+    return sum(len(turn.score.flags) for turn in record.answered_turns if turn.score)
+
+
+class SessionsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("r", "replay", "Replay"),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "sort", "Sort"),
+        Binding("m", "export('md')", "Export md"),
+        Binding("h", "export('html')", "Export html"),
+        Binding("d", "delete", "Delete"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[SessionRecord] = []
+        self.sort_index = 0
+        self.filter_text = ""
+
+    @property
+    def interviewer(self) -> InterviewerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="sessions"):
+            yield Input(placeholder="filter: track, company, status or date", id="filter")
+            yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="sessions-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        table = self.query_one("#table", DataTable)
+        table.add_columns("date", "track", "company", "status", "answered", "score", "flags", "id")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        listing = self.interviewer.services.store.list()
+        self.records = listing.sessions
+        if listing.errors:
+            self.notify(
+                f"{len(listing.errors)} session file(s) could not be read: {listing.errors[0]}", timeout=8
+            )
+        self.refill()
+
+    def shown_records(self) -> list[SessionRecord]:
+        _, key, reverse = SORTS[self.sort_index]
+        wanted = self.filter_text.lower()
+        rows = [r for r in self.records if not wanted or wanted in row_text(r).lower()]
+        return sorted(rows, key=key, reverse=reverse)
+
+    def refill(self) -> None:
+        table = self.query_one("#table", DataTable)
+        table.clear()
+        rows = self.shown_records()
+        for record in rows:
+            overall = f"{record.overall:.1f}" if record.overall is not None else "-"
+            table.add_row(
+                f"{record.started_at:%Y-%m-%d %H:%M}",
+                record.track,
+                record.company,
+                record.status.value,
+                str(len(record.answered_turns)),
+                overall,
+                str(flag_count(record)),
+                record.id,
+                key=record.id,
+            )
+        shown = f"{len(rows)} of {len(self.records)} sessions, {SORTS[self.sort_index][0]}"
+        if self.filter_text:
+            shown += f", filtered by “{self.filter_text}”"
+        if not self.records:
+            shown = "No sessions yet. Start one from the home screen (escape, then s)."
+        self.query_one("#sessions-status", Static).update(shown)
+
+    def selected(self) -> SessionRecord | None:
+        table = self.query_one("#table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r for r in self.records if r.id == key), None)
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        record = self.selected()
+        if record is not None:
+            self.app.push_screen(ReviewScreen(record))
+
+    def action_replay(self) -> None:
+        from tui.screens.replay import ReplayScreen
+
+        record = self.selected()
+        if record is not None:
+            self.app.push_screen(ReplayScreen(record))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.refill()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one("#table", DataTable).focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refill()
+
+    def action_export(self, fmt: str) -> None:
+        record = self.selected()
+        if record is not None:
+            self.export_worker(record, fmt)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_worker(self, record: SessionRecord, fmt: str) -> None:
+        target = self.interviewer.services.store.folder(record.id) / f"report.{fmt}"
+        try:
+            atomic_write_text(target, export(record, fmt))
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {target}", timeout=8)
+
+    def action_delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.interviewer.services.store.delete(record.id)
+            except SessionError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Deleted {record.id}")
+            self.reload()
+
+        self.app.push_screen(Confirm(f"Delete session {record.id} and its audio?"), answered)
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            self.query_one("#table", DataTable).focus()
+            return
+        self.app.pop_screen()
+
+
+def row_text(record: SessionRecord) -> str:
+    return " ".join(
+        [f"{record.started_at:%Y-%m-%d %H:%M}", record.track, record.company, record.status.value, record.id]
+    )
