@@ -13,7 +13,6 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
-from interviewer.backends.llm import LLMBackend, client_from_settings
 from interviewer.backends.offline import OfflineBackend
 from interviewer.cli_speech import (
     EXIT_FAILURE,
@@ -27,7 +26,7 @@ from interviewer.cli_speech import (
 )
 from interviewer.engine import AnswerOutcome, Interview
 from interviewer.errors import UsageError
-from interviewer.llm.client import LLMError
+from interviewer.llm.errors import LLMError
 from interviewer.models import Difficulty, FollowUp, Question, Target
 from interviewer.plan import TRACK_CHOICES, build_plan
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
@@ -143,6 +142,8 @@ def _backend(name: str, bank: QuestionBank, settings: Settings, *, fallback: boo
         return OfflineBackend(bank)
     if name != "llm":
         raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    from interviewer.backends.llm import LLMBackend, client_from_settings  # openai takes 1.3 s to import
+
     client = client_from_settings(settings)
     try:
         client.check()
@@ -156,7 +157,7 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
     bank = default_bank()
     store = SessionStore(settings.sessions_dir)
     backend = _backend(args.backend or settings.backend, bank, settings, fallback=True)
-    recent = [q for record in store.list().sessions[:5] for q in record.planned_questions]
+    recent = [q for summary in store.summaries()[0][:5] for q in summary.planned_questions]
     plan = build_plan(
         bank,
         track=args.track or settings.track,
@@ -286,8 +287,8 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
     store = SessionStore(settings.sessions_dir)
     if args.action == "list":
-        result = store.list()
-        for error in result.errors:
+        summaries, errors = store.summaries()
+        for error in errors:
             print(f"interviewer: warning: skipped {error}", file=sys.stderr)
         rows = [
             {
@@ -299,11 +300,11 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
                 "stage": record.stage,
                 "backend": record.backend,
                 "status": record.status.value,
-                "turns": len(record.answered_turns),
+                "turns": record.answered,
                 "overall": record.overall,
-                "flags": sum(len(t.score.flags) for t in record.answered_turns if t.score),
+                "flags": record.flags,
             }
-            for record in result.sessions
+            for record in summaries
         ]
         if args.json:
             write_stdout(json.dumps(rows, indent=2) + "\n")

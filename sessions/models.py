@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -134,3 +135,46 @@ class SessionRecord(BaseModel):
     def overall(self) -> float | None:
         scores = [t.score.overall for t in self.answered_turns if t.score and t.score.overall]
         return round(sum(scores) / len(scores), 2) if scores else None
+
+
+class SessionSummary(BaseModel):
+    """What a listing shows of a session, read without validating every answer (fast for many)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: int
+    id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    track: str
+    company: str
+    stage: str
+    backend: str = "offline"
+    mode: str = "text"
+    planned_questions: list[str] = Field(default_factory=list)
+    turns: list[dict[str, Any]] = Field(default_factory=list)
+
+    def _answered(self) -> list[dict[str, Any]]:
+        return [turn for turn in self.turns if turn.get("answers") and not turn.get("skipped")]
+
+    @property
+    def answered(self) -> int:
+        return len(self._answered())
+
+    @property
+    def overall(self) -> float | None:
+        scores = [
+            score["overall"]
+            for turn in self._answered()
+            if isinstance(score := turn.get("score"), dict) and isinstance(score.get("overall"), int | float)
+        ]
+        return round(sum(scores) / len(scores), 2) if scores else None
+
+    @property
+    def flags(self) -> int:
+        return sum(
+            len(score.get("flags") or [])
+            for turn in self._answered()
+            if isinstance(score := turn.get("score"), dict)
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import re
@@ -12,11 +13,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sessions.models import SCHEMA_VERSION, SessionRecord, SessionStatus
+from sessions.models import SCHEMA_VERSION, SessionRecord, SessionStatus, SessionSummary
 
 SESSION_FILE = "session.json"
 LOCK_FILE = ".live"
 AUDIO_DIR = "audio"
+MAX_SESSION_BYTES = 64 * 2**20  # a two-hour spoken session with word timings is about 2 MB
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
 
@@ -132,9 +134,22 @@ class SessionStore:
     @staticmethod
     def load_file(path: Path) -> SessionRecord:
         try:
+            size = path.stat().st_size
+            if size > MAX_SESSION_BYTES:
+                raise SessionError(
+                    f"{path}: too large for a session file ({size // 2**20} MB; the limit is "
+                    f"{MAX_SESSION_BYTES // 2**20} MB)"
+                )
             raw = path.read_bytes()
         except OSError as error:
             raise SessionError(f"{path}: cannot read: {error.strerror}") from None
+        try:  # the common case, parsed and validated in one pass by pydantic-core
+            record = SessionRecord.model_validate_json(raw)
+        except ValidationError:
+            pass  # find out what is wrong, below, to say it in one line
+        else:
+            if record.schema_version == SCHEMA_VERSION:
+                return record
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -170,6 +185,39 @@ class SessionStore:
                 errors.append(str(error))
         sessions.sort(key=lambda record: record.started_at, reverse=True)
         return ListResult(sessions, errors)
+
+    def summaries(self) -> tuple[builtins.list[SessionSummary], builtins.list[str]]:
+        """What a listing needs of every session, newest first, and one line per unreadable one.
+
+        Much faster than list() for many sessions: answers are not validated one by one. A file
+        that does not parse as a summary is loaded in full to say exactly what is wrong with it.
+        """
+        summaries: builtins.list[SessionSummary] = []
+        errors: builtins.list[str] = []
+        if not self.root.is_dir():
+            return summaries, errors
+        for folder in sorted(self.root.iterdir()):
+            if not folder.is_dir() or folder.name.startswith(".") or not _ID.match(folder.name):
+                continue
+            path = folder / SESSION_FILE
+            try:
+                if path.stat().st_size > MAX_SESSION_BYTES:
+                    raise ValueError("too large")
+                summary = SessionSummary.model_validate_json(path.read_bytes())
+                if summary.schema_version != SCHEMA_VERSION:
+                    raise ValueError("another schema version")
+            except (OSError, ValueError):
+                try:
+                    self.load(folder.name)  # raises the one-line reason
+                except SessionError as error:
+                    errors.append(str(error))
+                continue
+            summary.id = folder.name
+            if summary.status == SessionStatus.IN_PROGRESS and not self.is_live(folder.name):
+                summary.status = SessionStatus.INTERRUPTED
+            summaries.append(summary)
+        summaries.sort(key=lambda summary: summary.started_at, reverse=True)
+        return summaries, errors
 
     def delete(self, session_id: str) -> None:
         folder = self.folder(session_id)

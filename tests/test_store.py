@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from interviewer.question_bank import QuestionBank
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError, SessionStore
 
@@ -111,3 +112,35 @@ def test_delete_removes_the_folder_and_unknown_ids_are_errors(store: SessionStor
 def test_listing_an_absent_folder_is_empty_not_an_error(tmp_path: Path) -> None:
     result = SessionStore(tmp_path / "nowhere").list()
     assert result.sessions == [] and result.errors == []
+
+
+def test_summaries_agree_with_the_full_records(store: SessionStore, bank: QuestionBank) -> None:
+    """The fast listing reads the same facts as loading every record in full."""
+    from interviewer.backends.offline import OfflineBackend
+    from interviewer.engine import Interview
+    from interviewer.models import InterviewPlan
+
+    for question, answers in [
+        ("sd-support-rag", ["It always works.", "It costs a cent."]),
+        ("sd-llm-gateway", []),
+    ]:
+        plan = InterviewPlan(
+            track="system-design", company="ai-startup", stage="practice", question_ids=[question]
+        )
+        interview = Interview(plan, bank, OfflineBackend(bank), store)
+        for answer in answers:
+            if interview.current is not None:
+                interview.answer(answer)
+        if answers:
+            interview.finish()
+    (store.root / "20200101-000000-coding").mkdir()
+    (store.root / "20200101-000000-coding" / "session.json").write_text("{broken")
+    summaries, errors = store.summaries()
+    listed = store.list()
+    assert [s.id for s in summaries] == [r.id for r in listed.sessions]
+    for summary, record in zip(summaries, listed.sessions, strict=True):
+        assert summary.status == record.status and summary.answered == len(record.answered_turns)
+        assert summary.overall == record.overall
+        assert summary.flags == sum(len(t.score.flags) for t in record.answered_turns if t.score)
+    assert errors == listed.errors and "corrupt session file" in errors[0]
+    assert {s.status.value for s in summaries} == {"complete", "in_progress"}  # the second is still live

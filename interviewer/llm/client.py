@@ -22,6 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 from pydantic import BaseModel, ValidationError
 
+from interviewer.llm.errors import BudgetExhausted, LLMError, LLMReplyError, LLMUnavailable
 from interviewer.llm.prompts import render
 from sessions.models import LLMCall, LLMUsage
 
@@ -29,24 +30,9 @@ T = TypeVar("T", bound=BaseModel)
 
 MODES = ("json_schema", "json_object_schema", "json_object")
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+__all__ = ["BudgetExhausted", "LLMClient", "LLMConfig", "LLMError", "LLMReplyError", "LLMUnavailable"]
 MAX_ERROR_CHARS = 160
 FORMAT_REFUSALS = (400, 415, 422, 500, 501)
-
-
-class LLMError(RuntimeError):
-    """Something about the LLM endpoint failed; the message is one line and names the endpoint."""
-
-
-class LLMUnavailable(LLMError):
-    """The endpoint cannot be reached or keeps failing after the retries."""
-
-
-class LLMReplyError(LLMError):
-    """The endpoint answered, but not with something usable, even after one repair."""
-
-
-class BudgetExhausted(LLMError):
-    """The session's LLM budget is spent."""
 
 
 def public_url(url: str) -> str:

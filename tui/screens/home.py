@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Sta
 
 from interviewer.doctor import Check
 from interviewer.plan import TRACK_CHOICES
-from sessions.models import SessionRecord
+from sessions.models import SessionSummary
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp
@@ -85,8 +85,8 @@ class HomeScreen(Screen[None]):
         self.show_recent()
 
     def show_recent(self) -> None:
-        listing = self.interviewer.services.store.list()
-        lines = [recent_line(record) for record in listing.sessions[:5]]
+        summaries, _ = self.interviewer.services.store.summaries()
+        lines = [recent_line(summary) for summary in summaries[:5]]
         text = "Recent sessions:\n" + "\n".join(lines) if lines else "No sessions yet."
         self.query_one("#recent", Static).update(text)
 
@@ -155,9 +155,9 @@ def escape(text: str) -> str:
     return text.replace("[", r"\[")
 
 
-def recent_line(record: SessionRecord) -> str:
-    overall = f"{record.overall:.1f}/5" if record.overall is not None else "-"
+def recent_line(summary: SessionSummary) -> str:
+    overall = f"{summary.overall:.1f}/5" if summary.overall is not None else "-"
     return (
-        f"  {record.started_at:%Y-%m-%d %H:%M}  {record.track:16} {record.status.value:11} "
-        f"{len(record.answered_turns)} answered  {overall}"
+        f"  {summary.started_at:%Y-%m-%d %H:%M}  {summary.track:16} {summary.status.value:11} "
+        f"{summary.answered} answered  {overall}"
     )

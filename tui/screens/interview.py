@@ -162,7 +162,7 @@ class InterviewScreen(Screen[None]):
         try:
             backend = services.backend(self.options.backend, services.bank, settings)
             store = services.store
-            recent = [q for record in store.list().sessions[:5] for q in record.planned_questions]
+            recent = [q for summary in store.summaries()[0][:5] for q in summary.planned_questions]
             plan = build_plan(
                 services.bank,
                 track=self.options.track,

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from sessions.export import export
-from sessions.models import SessionRecord
+from sessions.models import SessionRecord, SessionSummary
 from sessions.store import SessionError, atomic_write_text
 from tui.screens.confirm import Confirm
 
@@ -23,12 +23,8 @@ SORTS = [
     ("newest first", lambda r: r.started_at.timestamp(), True),
     ("oldest first", lambda r: r.started_at.timestamp(), False),
     ("best score first", lambda r: r.overall or 0.0, True),
-    ("most flags first", lambda r: flag_count(r), True),
+    ("most flags first", lambda r: r.flags, True),
 ]
-
-
-def flag_count(record: SessionRecord) -> int:
-    return sum(len(turn.score.flags) for turn in record.answered_turns if turn.score)
 
 
 class SessionsScreen(Screen[None]):
@@ -45,7 +41,7 @@ class SessionsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[SessionRecord] = []
+        self.records: list[SessionSummary] = []
         self.sort_index = 0
         self.filter_text = ""
 
@@ -69,15 +65,12 @@ class SessionsScreen(Screen[None]):
         table.focus()
 
     def reload(self) -> None:
-        listing = self.interviewer.services.store.list()
-        self.records = listing.sessions
-        if listing.errors:
-            self.notify(
-                f"{len(listing.errors)} session file(s) could not be read: {listing.errors[0]}", timeout=8
-            )
+        self.records, errors = self.interviewer.services.store.summaries()
+        if errors:
+            self.notify(f"{len(errors)} session file(s) could not be read: {errors[0]}", timeout=8)
         self.refill()
 
-    def shown_records(self) -> list[SessionRecord]:
+    def shown_records(self) -> list[SessionSummary]:
         _, key, reverse = SORTS[self.sort_index]
         wanted = self.filter_text.lower()
         rows = [r for r in self.records if not wanted or wanted in row_text(r).lower()]
@@ -94,9 +87,9 @@ class SessionsScreen(Screen[None]):
                 record.track,
                 record.company,
                 record.status.value,
-                str(len(record.answered_turns)),
+                str(record.answered),
                 overall,
-                str(flag_count(record)),
+                str(record.flags),
                 record.id,
                 key=record.id,
             )
@@ -107,12 +100,23 @@ class SessionsScreen(Screen[None]):
             shown = "No sessions yet. Start one from the home screen (escape, then s)."
         self.query_one("#sessions-status", Static).update(shown)
 
-    def selected(self) -> SessionRecord | None:
+    def selected_summary(self) -> SessionSummary | None:
         table = self.query_one("#table", DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((r for r in self.records if r.id == key), None)
+
+    def selected(self) -> SessionRecord | None:
+        """The whole record of the selected row, loaded now; None (with a message) if it cannot be."""
+        summary = self.selected_summary()
+        if summary is None:
+            return None
+        try:
+            return self.interviewer.services.store.load(summary.id)
+        except SessionError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return None
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
@@ -163,7 +167,7 @@ class SessionsScreen(Screen[None]):
         self.app.call_from_thread(self.notify, f"Exported to {target}", timeout=8)
 
     def action_delete(self) -> None:
-        record = self.selected()
+        record = self.selected_summary()
         if record is None:
             return
 
@@ -188,7 +192,7 @@ class SessionsScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def row_text(record: SessionRecord) -> str:
+def row_text(record: SessionSummary) -> str:
     return " ".join(
         [f"{record.started_at:%Y-%m-%d %H:%M}", record.track, record.company, record.status.value, record.id]
     )
