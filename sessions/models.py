@@ -108,7 +108,9 @@ class LLMUsage(BaseModel):
         return round(statistics.median(latencies), 3) if latencies else None
 
 
-class SessionRecord(BaseModel):
+class SessionHeader(BaseModel):
+    """The fields of session.json that say what the session was; shared by the record and its summary."""
+
     model_config = ConfigDict(extra="ignore")
 
     schema_version: int = SCHEMA_VERSION
@@ -121,8 +123,11 @@ class SessionRecord(BaseModel):
     stage: str
     backend: str = "offline"
     mode: str = Field(default="text", description="text, scripted or voice.")
-    max_follow_ups: int = 2
     planned_questions: list[str] = Field(default_factory=list)
+
+
+class SessionRecord(SessionHeader):
+    max_follow_ups: int = 2
     turns: list[TurnRecord] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     llm: LLMUsage | None = None
@@ -137,22 +142,10 @@ class SessionRecord(BaseModel):
         return round(sum(scores) / len(scores), 2) if scores else None
 
 
-class SessionSummary(BaseModel):
+class SessionSummary(SessionHeader):
     """What a listing shows of a session, read without validating every answer (fast for many)."""
 
-    model_config = ConfigDict(extra="ignore")
-
     schema_version: int
-    id: str
-    started_at: datetime
-    ended_at: datetime | None = None
-    status: SessionStatus = SessionStatus.IN_PROGRESS
-    track: str
-    company: str
-    stage: str
-    backend: str = "offline"
-    mode: str = "text"
-    planned_questions: list[str] = Field(default_factory=list)
     turns: list[dict[str, Any]] = Field(default_factory=list)
 
     def _answered(self) -> list[dict[str, Any]]:

@@ -134,12 +134,18 @@ def test_broken_sessions_never_stop_the_others_from_listing(tmp_path: Path, good
     assert all("\n" not in error and SESSION_FILE in error for error in listed.errors)
 
 
+def truncated_with_junk(original: Path, target: Path, cut: int, junk: str) -> Path:
+    text = original.read_text(encoding="utf-8")
+    target.write_text(text[: cut % (len(text) + 1)] + junk, encoding="utf-8")
+    return target
+
+
 @FUZZ
 @given(cut=st.integers(min_value=0, max_value=5_000), junk=st.text(max_size=30))
 def test_malformed_rubric_files(tmp_path: Path, cut: int, junk: str) -> None:
-    original = (RUBRICS_DIR / "overconfidence.toml").read_text(encoding="utf-8")
-    path = tmp_path / "overconfidence.toml"
-    path.write_text(original[: cut % (len(original) + 1)] + junk, encoding="utf-8")
+    path = truncated_with_junk(
+        RUBRICS_DIR / "overconfidence.toml", tmp_path / "overconfidence.toml", cut, junk
+    )
     try:
         load_rubric_file(path)
     except RubricFileError as error:
@@ -149,9 +155,7 @@ def test_malformed_rubric_files(tmp_path: Path, cut: int, junk: str) -> None:
 @FUZZ
 @given(cut=st.integers(min_value=0, max_value=60_000), junk=st.text(max_size=30))
 def test_malformed_question_bank_files(tmp_path: Path, cut: int, junk: str) -> None:
-    original = (BANK_DIR / "coding.toml").read_text(encoding="utf-8")
-    path = tmp_path / "coding.toml"
-    path.write_text(original[: cut % (len(original) + 1)] + junk, encoding="utf-8")
+    path = truncated_with_junk(BANK_DIR / "coding.toml", tmp_path / "coding.toml", cut, junk)
     try:
         load_questions(path)
     except BankError as error:
