@@ -15,7 +15,11 @@ say() { printf '%s\n' "$*" >&2; }
 
 install() {
   [ -f "$stamp" ] && return 0
-  [ -x "$venv/bin/python" ] || python3.11 -m venv "$venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    # the interpreter of the app's environment, which bootstrap.sh made with Python 3.11
+    base="$("$root/.venv/bin/python" -c 'import sys; print(sys._base_executable)')"
+    "$base" -m venv "$venv"
+  fi
   say "Building llama-cpp-python for the LLM integration test (first run only, about 9 minutes) ..."
   log="$venv/install.log"
   if ! CMAKE_ARGS="-DLLAVA_BUILD=OFF" "$venv/bin/pip" install --disable-pip-version-check \
