@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         default=None, description="A faster-whisper model folder or name; default: the bundled Whisper base."
     )
     voice: str = Field(default="gmw/en-us", description="espeak-ng voice the interviewer speaks with.")
+    spoken_answers: bool = Field(
+        default=True,
+        description="Answer aloud in the app (off: type the answers; questions are still spoken).",
+    )
     rate: int = Field(default=165, ge=80, le=400, description="Speaking rate in words per minute.")
     volume: float = Field(default=1.0, ge=0.0, le=1.0, description="Speaking volume, 0 to 1.")
     end_silence_s: float = Field(

@@ -67,6 +67,16 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout_s: fl
     raise AssertionError("timed out waiting for the app")
 
 
+def typing_ready(pilot: Pilot[None]) -> bool:
+    """The interview screen is up, its interview started, and the typed-answer box shown."""
+    screen = pilot.app.screen
+    return (
+        isinstance(screen, InterviewScreen)
+        and screen.interview is not None
+        and screen.query_one("#answer").display
+    )
+
+
 async def set_switch(pilot: Pilot[None], selector: str, value: bool) -> None:
     switch = pilot.app.screen.query_one(selector)
     if switch.value != value:  # type: ignore[attr-defined]
@@ -90,7 +100,7 @@ def test_a_typed_interview_end_to_end_saves_and_opens_the_review(sessions_dir: P
         await settle(pilot)
         await set_switch(pilot, "#voice", False)
         await pilot.press("s")
-        await settle(pilot)
+        await until(pilot, lambda: typing_ready(pilot))
         screen = pilot.app.screen
         assert isinstance(screen, InterviewScreen)
         assert "Question 1 of 2" in str(screen.query_one("#where", Static).render())
@@ -258,3 +268,20 @@ def test_replay_without_a_terminal_says_what_to_do_instead(
 
     result = run("replay", three_sessions[0], env={"INTERVIEWER_SESSIONS_DIR": str(sessions_dir)})
     assert_one_line_error(result, f"needs a terminal; try: interviewer sessions show {three_sessions[0]}")
+
+
+def test_the_command_palette_opens_the_app_screens(sessions_dir: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    from tui.screens.progress import ProgressScreen
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), timeout_s=10)
+        await pilot.press(*"Progress")
+        commands = pilot.app.screen.query_one(CommandList)
+        await until(pilot, lambda: commands.option_count > 0, timeout_s=10)  # the search runs in a task
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen), timeout_s=10)
+
+    drive(app_for(sessions_dir), script)

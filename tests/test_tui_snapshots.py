@@ -15,7 +15,7 @@ from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
-from tests.test_tui import ANSWER, SECOND, app_for
+from tests.test_tui import ANSWER, SECOND, app_for, typing_ready, until
 from tui.screens.review import ReviewScreen
 
 SIZE = (100, 30)
@@ -64,11 +64,11 @@ def test_interview_screen_typed(snap_compare: object, sessions_dir: Path) -> Non
         await pilot.pause()
         pilot.app.screen.query_one("#voice").value = False  # type: ignore[attr-defined]
         await pilot.press("s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: typing_ready(pilot))
         pilot.app.screen.query_one("#answer").text = ANSWER  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await pilot.app.workers.wait_for_complete()
+        feedback = pilot.app.screen.query_one("#feedback")
+        await until(pilot, lambda: "Overconfidence" in str(feedback.render()))
         await pilot.pause()
 
     app = app_for(sessions_dir, seed=7, timer_interval_s=3600.0)

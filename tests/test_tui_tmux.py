@@ -33,7 +33,7 @@ class Terminal:
     def press(self, *keys: str) -> None:
         subprocess.run([*self.tmux, "send-keys", "-t", "app", *keys], check=True)
 
-    def until(self, text: str, timeout_s: float = 60) -> str:
+    def until(self, text: str, timeout_s: float = 120) -> str:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if text in (screen := self.shown()):
@@ -47,16 +47,20 @@ class Terminal:
 
 def test_the_app_holds_a_typed_interview_and_lists_it(tmp_path: Path, sessions_dir: Path) -> None:
     env = f"INTERVIEWER_SESSIONS_DIR={sessions_dir} INTERVIEWER_MAX_FOLLOW_UPS=0 HOME={tmp_path}"
+    env += " INTERVIEWER_SPOKEN_ANSWERS=false"  # typed answers from the start
     terminal = Terminal(tmp_path, f"env {env} {INTERVIEWER}; sleep 5")
     try:
         terminal.until("Start interview")
-        terminal.press("v")  # voice off: typed answers
         terminal.press("s")
         terminal.until("Question 1 of 2")
+        terminal.until("Your turn: type your answer")
         terminal.press(FIRST)
+        terminal.until("caches answers.")
         terminal.press("C-s")
         terminal.until("Question 2 of 2")
+        terminal.until("Your turn: type your answer")
         terminal.press(SECOND)
+        terminal.until("around a cent.")
         terminal.press("C-s")
         terminal.until("Interview report")  # the last answer ends the interview and opens its review
         terminal.press("Escape")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from interviewer.settings import Settings
 from tui.screens.help import HelpScreen
@@ -40,6 +43,28 @@ class InterviewerApp(App[None]):
 
     def action_sessions(self) -> None:
         self.push_screen(SessionsScreen())
+
+    def action_progress(self) -> None:
+        from tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def action_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): Textual's own commands, and the app's screens."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Sessions", "All saved sessions: open, replay, export, delete", self.action_sessions
+        )
+        yield SystemCommand("Progress", "Trends across sessions and a study plan", self.action_progress)
+        yield SystemCommand(
+            "Settings", "Voice, pace, silence, interviewer, sessions folder", self.action_settings
+        )
+        yield SystemCommand("Keys", "Every key of every screen", self.action_help)
 
 
 def make_app(

@@ -66,7 +66,9 @@ class HomeScreen(Screen[None]):
                 backends = [("offline (private, on this machine)", "offline"), ("LLM endpoint", "llm")]
                 yield choice(backends, settings.backend, "backend")
                 yield Label("Voice")
-                yield Checkbox("spoken (off: type your answers)", value=True, compact=True, id="voice")
+                yield Checkbox(
+                    "spoken (off: type your answers)", value=settings.spoken_answers, compact=True, id="voice"
+                )
                 yield Label("Feedback")
                 yield Checkbox("after each answer (off: at the end)", value=True, compact=True, id="feedback")
             with Horizontal(id="actions"):
@@ -130,14 +132,10 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(InterviewScreen(options))
 
     def action_settings(self) -> None:
-        from tui.screens.settings import SettingsScreen
-
-        self.app.push_screen(SettingsScreen())
+        self.interviewer.action_settings()
 
     def action_progress(self) -> None:
-        from tui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen())
+        self.interviewer.action_progress()
 
     @on(Button.Pressed, "#sessions")
     def action_sessions(self) -> None:
