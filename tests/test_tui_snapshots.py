@@ -52,6 +52,13 @@ def saved(sessions_dir: Path, bank: QuestionBank) -> list[SessionRecord]:
     ]
 
 
+async def steady_cursors(pilot: Pilot[None]) -> None:
+    """A blinking cursor would make the snapshot depend on the moment it is taken."""
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 def test_home_screen(snap_compare: object, sessions_dir: Path, saved: list[SessionRecord]) -> None:
     """The choices, the doctor's findings with their fixes, and the recent sessions."""
     assert snap_compare(app_for(sessions_dir), terminal_size=SIZE)  # type: ignore[operator]
@@ -69,7 +76,7 @@ def test_interview_screen_typed(snap_compare: object, sessions_dir: Path) -> Non
         await pilot.press("ctrl+s")
         feedback = pilot.app.screen.query_one("#feedback")
         await until(pilot, lambda: "Overconfidence" in str(feedback.render()))
-        await pilot.pause()
+        await steady_cursors(pilot)
 
     app = app_for(sessions_dir, seed=7, timer_interval_s=3600.0)
     assert snap_compare(app, terminal_size=SIZE, run_before=answer_once)  # type: ignore[operator]
@@ -119,7 +126,13 @@ def test_progress_screen(snap_compare: object, sessions_dir: Path, saved: list[S
 def test_settings_screen(snap_compare: object, sessions_dir: Path) -> None:
     """The editable settings with their current values."""
     settings = Settings(sessions_dir=Path("/home/you/interviews"))
-    assert snap_compare(app_for(sessions_dir, settings), press=["comma"], terminal_size=SIZE)  # type: ignore[operator]
+
+    async def open_settings(pilot: Pilot[None]) -> None:
+        await pilot.press("comma")
+        await steady_cursors(pilot)
+
+    app = app_for(sessions_dir, settings)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_settings)  # type: ignore[operator]
 
 
 def test_help_screen(snap_compare: object, sessions_dir: Path) -> None:
