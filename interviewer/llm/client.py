@@ -73,14 +73,6 @@ class LLMConfig:
         return public_url(self.base_url)
 
 
-@dataclass
-class Completion:
-    """A validated reply and the raw text it came from."""
-
-    value: BaseModel
-    raw: str
-
-
 class LLMClient:
     """Thread-safe: calls are serialised, so the ledger and the chosen mode stay consistent."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Sta
 
 from interviewer.doctor import Check
 from interviewer.plan import TRACK_CHOICES
+from interviewer.settings import Settings
 from sessions.models import SessionSummary
 
 if TYPE_CHECKING:
@@ -98,13 +100,12 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.query_one("#doctor", Static).update("Checking microphone, voice, Whisper and LLM …")
-        self.run_doctor()
+        backend = self.query_one("#backend", Select).value  # widgets are read here, never in the worker
+        self.run_doctor(self.interviewer.services.settings.model_copy(update={"backend": backend}))
 
     @work(thread=True, exclusive=True, group="doctor", exit_on_error=False)
-    def run_doctor(self) -> None:
-        services = self.interviewer.services
-        settings = services.settings.model_copy(update={"backend": self.query_one("#backend", Select).value})
-        self.post_message(DoctorDone(services.doctor(settings)))
+    def run_doctor(self, settings: Settings) -> None:
+        self.post_message(DoctorDone(self.interviewer.services.doctor(settings)))
 
     @on(DoctorDone)
     def show_doctor(self, message: DoctorDone) -> None:
@@ -147,10 +148,6 @@ class HomeScreen(Screen[None]):
 def choice(options: Sequence[tuple[str, object]], value: object, widget_id: str) -> Select[object]:
     """A one-line drop-down; letters pass through to the screen's keys."""
     return Select(options, value=value, allow_blank=False, compact=True, type_to_search=False, id=widget_id)
-
-
-def escape(text: str) -> str:
-    return text.replace("[", r"\[")
 
 
 def recent_line(summary: SessionSummary) -> str:

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -452,7 +453,3 @@ class InterviewScreen(Screen[None]):
             self.app.pop_screen()
             return
         self.app.switch_screen(ReviewScreen(message.record))
-
-
-def escape(text: str) -> str:
-    return text.replace("[", r"\[")
