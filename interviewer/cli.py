@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument(
         "--no-feedback", action="store_true", help="feedback only at the end (realistic mode)"
     )
+    practice.add_argument(
+        "--resume",
+        metavar="ID",
+        help="carry on an interrupted session from its next question (its plan, track and company)",
+    )
 
     score = commands.add_parser("score", help="score one answer to one question")
     score.add_argument("--question", required=True, help="the question text, or a bank question id")
@@ -153,8 +158,10 @@ def _backend(name: str, bank: QuestionBank, settings: Settings, *, fallback: boo
     return LLMBackend(bank, client, fallback=fallback)
 
 
-def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
-    bank = default_bank()
+PLAN_OPTIONS = ("track", "company", "stage", "questions", "seed", "follow_ups")
+
+
+def _new_interview(args: argparse.Namespace, settings: Settings, bank: QuestionBank, mode: str) -> Interview:
     store = SessionStore(settings.sessions_dir)
     backend = _backend(args.backend or settings.backend, bank, settings, fallback=True)
     recent = [q for summary in store.summaries()[0][:5] for q in summary.planned_questions]
@@ -168,15 +175,49 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
         exclude=recent,
         max_follow_ups=settings.max_follow_ups if args.follow_ups is None else args.follow_ups,
     )
+    return Interview(plan, bank, backend, store, mode=mode)
+
+
+def _resumed_interview(
+    args: argparse.Namespace, settings: Settings, bank: QuestionBank, mode: str
+) -> Interview:
+    given = [f"--{name.replace('_', '-')}" for name in PLAN_OPTIONS if getattr(args, name) is not None]
+    if given:
+        raise UsageError(f"--resume keeps the session's own plan; drop {', '.join(given)}")
+    store = SessionStore(settings.sessions_dir)
+    record = store.load(args.resume)
+    backend = _backend(args.backend or record.backend, bank, settings, fallback=True)
+    recover = None
+    if record.pending is not None:
+        from interviewer.voice import recover_with
+
+        write_stdout(f"Transcribing the answer that was being recorded ({record.pending.audio}) …\n")
+        recover = recover_with(
+            Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))
+        )
+    interview = Interview.resume(args.resume, bank, backend, store, mode=mode, recover=recover)
+    answered = len(interview.record.answered_turns)
+    write_stdout(f"Resuming session {interview.session_id}: {answered} question(s) already answered.\n")
+    return interview
+
+
+def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
+    bank = default_bank()
     files = answer_files(args.answers) if args.answers else None
     feedback = not args.no_feedback
     microphone_problem = None if files is not None or args.text else spoken_mode_problem(settings)
     if microphone_problem:
         write_stdout(f"{microphone_problem}; continuing with typed answers.\n")
     mode = "scripted" if files is not None else ("text" if args.text or microphone_problem else "voice")
-    interview = Interview(plan, bank, backend, store, mode=mode)
+    if args.resume:
+        interview = _resumed_interview(args, settings, bank, mode)
+    else:
+        interview = _new_interview(args, settings, bank, mode)
+    store = interview.store
     try:
-        if files is not None:
+        if interview.finished:
+            record = interview.finish()
+        elif files is not None:
             transcriber: list[Transcriber] = []
 
             def answer_audio(path: Path) -> AnswerOutcome:
@@ -319,6 +360,8 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
                     f"{row['id']:34} {started:16} {row['track']:16} {row['status']:11} "
                     f"{row['turns']:5} {overall:>7} {row['flags']:5}\n"
                 )
+            if any(row["status"] == "interrupted" for row in rows):
+                write_stdout("Carry on an interrupted session with: interviewer practice --resume ID\n")
         return 0
     record = store.load(args.id)
     if args.action == "show":

@@ -8,8 +8,10 @@ being given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
 from interviewer.models import FollowUp, InterviewPlan, Question
@@ -17,13 +19,18 @@ from interviewer.question_bank import QuestionBank
 from rubrics.models import AnswerScore, Word
 from sessions.models import (
     AnswerRecord,
+    LLMUsage,
+    PendingAnswer,
     PromptKind,
     QuestionRecord,
     SessionRecord,
     SessionStatus,
     TurnRecord,
 )
-from sessions.store import SessionStore
+from sessions.store import SessionError, SessionStore
+
+Recover = Callable[[Path], AnswerInput]
+"""Transcribes the recording of an answer that was being given when a session was interrupted."""
 
 
 class EmptyAnswerError(ValueError):
@@ -102,8 +109,152 @@ class Interview:
         )
         self._follow_ups: list[FollowUp] = []
         self.discarded = False
+        self._earlier_llm: LLMUsage | None = None
         self._current: Prompt | None = self._question_prompt(0)
         self._open_turn(0)
+
+    @classmethod
+    def resume(
+        cls,
+        session_id: str,
+        bank: QuestionBank,
+        backend: InterviewerBackend,
+        store: SessionStore,
+        *,
+        mode: str | None = None,
+        recover: Recover | None = None,
+    ) -> Interview:
+        """Carry on an interrupted session from its next question.
+
+        Completed answers stay as they are. The question in progress when it stopped is closed
+        with the answers it has; an answer that was being recorded is transcribed from its audio
+        with ``recover`` (when given) and added, marked as recovered. Every planned question must
+        still be in the bank.
+        """
+        record = store.load(session_id)
+        if record.status == SessionStatus.COMPLETE:
+            raise SessionError(f"session {session_id} is complete; there is nothing to resume")
+        store.claim(session_id)
+        interview = cls.__new__(cls)
+        interview.bank = bank
+        interview.backend = backend
+        interview.store = store
+        interview.record = record
+        interview.company = bank.company(record.company)
+        missing = [qid for qid in record.planned_questions if qid not in bank.questions]
+        if missing:
+            raise SessionError(
+                f"cannot resume {session_id}: question {missing[0]!r} is no longer in the question bank"
+            )
+        interview.plan = InterviewPlan(
+            track=record.track,
+            company=record.company,
+            stage=record.stage,
+            question_ids=record.planned_questions,
+            max_follow_ups=min(max(record.max_follow_ups, 0), 4),
+        )
+        interview.questions = [bank.questions[qid] for qid in interview.plan.question_ids]
+        interview._follow_ups = []
+        interview.discarded = False
+        interview._earlier_llm = record.llm
+        record.status = SessionStatus.IN_PROGRESS
+        record.ended_at = None
+        if mode is not None:
+            record.mode = mode
+        interview._recover_pending(recover)
+        interview._current = None
+        next_index = interview._close_open_turn()
+        record.notices.append(f"resumed at {now():%Y-%m-%d %H:%M} after an interruption")
+        interview._current = interview._question_prompt(next_index)
+        interview._open_turn(next_index)
+        if interview._current is None:
+            interview._close(SessionStatus.COMPLETE)
+        store.save(record)
+        return interview
+
+    def _recover_pending(self, recover: Recover | None) -> None:
+        pending = self.record.pending
+        self.record.pending = None
+        if pending is None:
+            return
+        path = self.store.folder(self.record.id) / pending.audio
+        if not path.exists() or pending.turn_index >= len(self.record.turns):
+            return
+        turn = self.record.turns[pending.turn_index]
+        if recover is None:
+            self.record.notices.append(f"the answer being recorded when it stopped is in {pending.audio}")
+            return
+        question = self.bank.questions[turn.question.id]
+        try:
+            heard = recover(path)
+        except Exception as error:  # the audio stays; only its transcript is missing
+            self.record.notices.append(
+                f"the answer being recorded when it stopped is kept in {pending.audio} "
+                f"but could not be transcribed ({error})"
+            )
+            return
+        if not heard.text.strip():
+            self.record.notices.append(f"nothing was heard in the interrupted answer {pending.audio}")
+            return
+        is_follow_up = pending.kind == PromptKind.FOLLOW_UP
+        state = self._turn_state(question, turn)
+        score = self.backend.score_answer(state, heard, follow_up=is_follow_up)
+        turn.answers.append(
+            AnswerRecord(
+                kind=pending.kind,
+                prompt=pending.prompt,
+                target=pending.target,
+                prompt_audio=pending.prompt_audio,
+                text=heard.text.strip(),
+                words=heard.words or [],
+                audio=pending.audio,
+                duration_s=heard.duration_s,
+                answered_at=now(),
+                score=score,
+                recovered=True,
+            )
+        )
+        turn.score = self.backend.score_turn(self._turn_state(question, turn))
+        self.record.notices.append(f"recovered the interrupted answer from {pending.audio}")
+        self._take_backend_news()
+
+    def _close_open_turn(self) -> int:
+        """Close the last turn if it was under way; the index of the question to ask next."""
+        turns = self.record.turns
+        if not turns:
+            return 0
+        last = turns[-1]
+        if not last.answers and not last.skipped:
+            turns.pop()
+            return last.index
+        last.complete = True
+        return last.index + 1
+
+    @property
+    def pending(self) -> PendingAnswer | None:
+        return self.record.pending
+
+    def begin_answer(self, audio: str, prompt_audio: str | None = None) -> None:
+        """Note (and save) that the answer to the current prompt is being recorded into ``audio``."""
+        prompt = self._current
+        if prompt is None:
+            raise RuntimeError("the interview is over")
+        self.record.pending = PendingAnswer(
+            turn_index=prompt.turn_index,
+            kind=prompt.kind,
+            prompt=prompt.text,
+            target=prompt.target,
+            prompt_audio=prompt_audio,
+            audio=audio,
+            started_at=now(),
+        )
+        self.store.save(self.record)
+
+    def drop_pending(self) -> None:
+        """The recording ended with nothing said: it is no longer an answer in progress."""
+        if self.record.pending is not None:
+            self.record.pending = None
+            self.store.save(self.record)
 
     @property
     def session_id(self) -> str:
@@ -139,9 +290,11 @@ class Interview:
 
     def _state(self) -> TurnState:
         assert self._current is not None
-        turn = self.record.turns[self._current.turn_index]
+        return self._turn_state(self._current.question, self.record.turns[self._current.turn_index])
+
+    def _turn_state(self, question: Question, turn: TurnRecord) -> TurnState:
         return TurnState(
-            question=self._current.question,
+            question=question,
             company=self.company,
             prompts=[answer.prompt for answer in turn.answers],
             answers=[answer.text for answer in turn.answers],
@@ -169,6 +322,7 @@ class Interview:
         given = AnswerInput(text=text, words=words, duration_s=duration_s)
         answer_score = self.backend.score_answer(self._state(), given, follow_up=is_follow_up)
         turn = self.record.turns[prompt.turn_index]
+        self.record.pending = None
         turn.answers.append(
             AnswerRecord(
                 kind=prompt.kind,
@@ -208,7 +362,14 @@ class Interview:
         self.record.notices.extend(self.backend.drain_notices())
         usage = self.backend.usage()
         if usage is not None:
-            self.record.llm = usage.model_copy(deep=True)
+            merged = usage.model_copy(deep=True)
+            earlier = self._earlier_llm
+            if earlier is not None:  # a resumed session keeps the calls made before it stopped
+                merged.calls = [*earlier.calls, *merged.calls]
+                merged.dropped_judgments += earlier.dropped_judgments
+                merged.invalid_judgments += earlier.invalid_judgments
+                merged.offline_since = merged.offline_since or earlier.offline_since
+            self.record.llm = merged
 
     def skip(self) -> Prompt | None:
         """Leave the current question (keeping any answers already given) and go to the next."""
@@ -218,6 +379,7 @@ class Interview:
         turn = self.record.turns[prompt.turn_index]
         turn.skipped = not turn.answers
         turn.complete = True
+        self.record.pending = None
         self._advance(prompt.turn_index)
         self.store.save(self.record)
         return self._current
@@ -237,6 +399,7 @@ class Interview:
 
         A session in which nothing was answered is deleted rather than kept (``discarded``).
         """
+        self.record.pending = None
         if self.record.ended_at is None:
             self._drop_unanswered_turn()
             if status is None:

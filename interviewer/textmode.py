@@ -64,6 +64,8 @@ def closing_lines(record: SessionRecord, sessions_dir: Path, *, discarded: bool 
             f"  {n}. {item.name} (flagged {item.times}x). {item.advice}" for n, item in enumerate(items, 1)
         ]
     lines.append(f"Report: interviewer sessions show {record.id}   (folder: {sessions_dir / record.id})")
+    if record.status == SessionStatus.INTERRUPTED:
+        lines.append(f"To carry on later: interviewer practice --resume {record.id}")
     return lines
 
 

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview
-from interviewer.speech.audio import FrameSource, StreamingWavWriter, play
+from interviewer.backends.base import AnswerInput
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Recover
+from interviewer.speech.audio import FrameSource, StreamingWavWriter, play, repair_wav
 from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
 from interviewer.speech.stt import Transcriber, load_audio
 from interviewer.speech.tts import Speaker, SpeechError
+from sessions.store import SessionError
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,20 @@ def answer_by_voice(
     on_level: Callable[[float], None] | None = None,
     on_text: Callable[[str], None] | None = None,
 ) -> VoiceTurn:
-    """Record the answer to the current prompt into the session folder, transcribe and score it."""
+    """Record the answer to the current prompt into the session folder, transcribe and score it.
+
+    The session notes the recording before it starts, so a crash leaves it findable (``resume``
+    transcribes it). Storage that fails mid-answer (disk full) keeps what could be saved and
+    raises SessionError to stop the interview.
+    """
     _, relative = interview.audio_names()
     path = interview.store.folder(interview.session_id) / relative
-    spoken = listener.listen(source, path, control=control, on_level=on_level, on_text=on_text)
+    interview.begin_answer(relative, prompt_audio)
+    try:
+        spoken = listener.listen(source, path, control=control, on_level=on_level, on_text=on_text)
+    except OSError as error:  # the recording could not even be created
+        source.close()
+        raise SessionError(f"cannot record the answer to {path}: {error.strerror or error}") from None
     if spoken.transcription_errors:
         failed = len(spoken.transcription_errors)
         interview.add_notice(
@@ -80,8 +92,24 @@ def answer_by_voice(
             prompt_audio=prompt_audio,
         )
     except EmptyAnswerError:
-        return VoiceTurn(spoken, None)
+        interview.drop_pending()
+        outcome = None
+    if spoken.storage_error:
+        raise SessionError(f"{spoken.storage_error}; the interview stops here, and what was saved is kept")
     return VoiceTurn(spoken, outcome)
+
+
+def recover_with(transcriber: Transcriber) -> Recover:
+    """How ``Interview.resume`` transcribes an answer whose recording a crash cut short."""
+
+    def recover(path: Path) -> AnswerInput:
+        repair_wav(path)
+        transcript = transcriber.transcribe_file(path)
+        return AnswerInput(
+            text=transcript.text, words=transcript.words, duration_s=round(transcript.duration, 2)
+        )
+
+    return recover
 
 
 def answer_from_file(interview: Interview, transcriber: Transcriber, source_path: Path) -> AnswerOutcome:

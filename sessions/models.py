@@ -50,6 +50,21 @@ class AnswerRecord(BaseModel):
     duration_s: float | None = None
     answered_at: datetime | None = None
     score: AnswerScore | None = None
+    recovered: bool = Field(
+        default=False, description="Transcribed from its recording after the session was interrupted."
+    )
+
+
+class PendingAnswer(BaseModel):
+    """An answer being recorded: saved before recording starts, so a crash leaves its audio findable."""
+
+    turn_index: int
+    kind: PromptKind
+    prompt: str
+    target: str | None = None
+    prompt_audio: str | None = None
+    audio: str
+    started_at: datetime
 
 
 class TurnRecord(BaseModel):
@@ -131,6 +146,9 @@ class SessionRecord(SessionHeader):
     turns: list[TurnRecord] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     llm: LLMUsage | None = None
+    pending: PendingAnswer | None = Field(
+        default=None, description="The answer being recorded when this was saved, if any."
+    )
 
     @property
     def answered_turns(self) -> list[TurnRecord]:

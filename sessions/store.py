@@ -106,7 +106,20 @@ class SessionStore:
         try:
             atomic_write_text(path, record.model_dump_json(indent=2, exclude_none=True))
         except OSError as error:
-            raise SessionError(f"cannot save session {record.id} to {path}: {error.strerror}") from None
+            raise SessionError(
+                f"cannot save session {record.id} to {path}: {error.strerror} "
+                "(what was saved before is intact)"
+            ) from None
+
+    def claim(self, session_id: str) -> None:
+        """This process is going to write the session again (to resume it)."""
+        if self.is_live(session_id):
+            raise SessionError(f"session {session_id} is still being recorded by another interviewer")
+        lock = self.folder(session_id) / LOCK_FILE
+        try:
+            lock.write_text(str(os.getpid()), encoding="utf-8")
+        except OSError as error:
+            raise SessionError(f"cannot resume session {session_id}: {error.strerror}") from None
 
     def release(self, session_id: str) -> None:
         """The process no longer writes this session."""

@@ -83,13 +83,38 @@ class StreamingWavWriter:
         self._unflushed = 0
 
     def close(self) -> None:
-        if not self._file.closed:
+        if self._file.closed:
+            return
+        try:
             self.flush()
+        finally:
             self._file.close()
 
     @property
     def duration_s(self) -> float:
         return self.frames / self.sample_rate
+
+
+def repair_wav(path: Path) -> int:
+    """Make a recording cut short by a crash whole again; the number of frames it holds.
+
+    StreamingWavWriter patches the header's sizes at every flush; audio written after the last
+    one is on disk but not counted. This counts it (16-bit mono files of ours only).
+    """
+    with path.open("r+b") as handle:
+        header = handle.read(44)
+        if len(header) < 44 or header[:4] != b"RIFF" or header[36:40] != b"data":
+            raise ValueError(f"{path}: not a recording made by interviewer")
+        size = path.stat().st_size
+        data_bytes = (size - 44) // 2 * 2
+        if struct.unpack("<I", header[40:44])[0] != data_bytes:
+            handle.seek(4)
+            handle.write(struct.pack("<I", 36 + data_bytes))
+            handle.seek(40)
+            handle.write(struct.pack("<I", data_bytes))
+            handle.flush()
+            os.fsync(handle.fileno())
+    return data_bytes // 2
 
 
 class FrameSource(Protocol):

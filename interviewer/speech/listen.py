@@ -55,6 +55,8 @@ class SpokenAnswer:
     """Seconds from the end of the answer (endpoint, key or lost device) to the final transcript."""
     segments: int
     device_error: str | None = None
+    storage_error: str | None = None
+    """The recording could not be written on (disk full, ...): it holds the audio up to then."""
     transcription_errors: tuple[str, ...] = ()
     """Segments that could not be transcribed (their audio is still in the recording)."""
 
@@ -151,6 +153,7 @@ class AnswerListener:
         writer = StreamingWavWriter(wav_path)
         chunks: list[np.ndarray] = []
         device_error: str | None = None
+        storage_error: str | None = None
 
         def segment_audio(segment: Segment) -> tuple[np.ndarray, float]:
             """The segment's samples with a little padding, cut from the recorded blocks."""
@@ -163,8 +166,13 @@ class AnswerListener:
 
         try:
             for block in source.blocks():
-                writer.write(block)
                 chunks.append(block)
+                try:
+                    writer.write(block)
+                except OSError as error:  # disk full: stop, and transcribe what was heard
+                    storage_error = f"cannot write {wav_path}: {error.strerror or error}"
+                    endpointer.finish()
+                    break
                 # Read busy before the think request: the worker asks for time (on_text) before it
                 # marks a segment done, so "not busy" guarantees any request is already visible.
                 hold = live.busy
@@ -183,7 +191,10 @@ class AnswerListener:
             device_error = str(error)
         finally:
             source.close()
-            writer.close()
+            try:
+                writer.close()
+            except OSError as error:
+                storage_error = storage_error or f"cannot write {wav_path}: {error.strerror or error}"
         ended_at = time.perf_counter()
         reason = endpointer.ended or EndReason.STREAM_END
         tail = endpointer.open_segment()
@@ -198,5 +209,6 @@ class AnswerListener:
             finalize_s=time.perf_counter() - ended_at,
             segments=live.submitted,
             device_error=device_error,
+            storage_error=storage_error,
             transcription_errors=tuple(live.errors),
         )
