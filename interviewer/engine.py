@@ -274,6 +274,9 @@ class Interview:
         if prompt is None:
             raise RuntimeError("the interview is over")
         number = len(self.record.turns[prompt.turn_index].answers) + 1
+        folder = self.store.folder(self.record.id)
+        while (folder / f"audio/q{prompt.turn_index + 1:02d}-{number}-answer.wav").exists():
+            number += 1  # a recording kept from before an interruption is never overwritten
         stem = f"audio/q{prompt.turn_index + 1:02d}-{number}"
         return f"{stem}-prompt.wav", f"{stem}-answer.wav"
 

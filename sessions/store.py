@@ -115,7 +115,10 @@ class SessionStore:
         """This process is going to write the session again (to resume it)."""
         if self.is_live(session_id):
             raise SessionError(f"session {session_id} is still being recorded by another interviewer")
-        lock = self.folder(session_id) / LOCK_FILE
+        folder = self.folder(session_id)
+        for stale in folder.glob(f".{SESSION_FILE}.*.tmp"):  # a write cut short by a crash
+            stale.unlink(missing_ok=True)
+        lock = folder / LOCK_FILE
         try:
             lock.write_text(str(os.getpid()), encoding="utf-8")
         except OSError as error:
@@ -183,15 +186,25 @@ class SessionStore:
             where = ".".join(str(part) for part in problem["loc"])
             raise SessionError(f"{path}: invalid session: {where}: {problem['msg']}") from None
 
+    def _session_folders(self) -> builtins.list[Path]:
+        """Session folders in name order. One that a crash left before its first save (no
+        session.json and no audio) holds nothing and is not listed."""
+        folders = []
+        for folder in sorted(self.root.iterdir()):
+            if not folder.is_dir() or folder.name.startswith(".") or not _ID.match(folder.name):
+                continue
+            if not (folder / SESSION_FILE).exists() and not any((folder / AUDIO_DIR).glob("*")):
+                continue
+            folders.append(folder)
+        return folders
+
     def list(self) -> ListResult:
         """Every readable session, newest first; unreadable ones are reported, not fatal."""
         sessions: list[SessionRecord] = []
         errors: list[str] = []
         if not self.root.is_dir():
             return ListResult(sessions, errors)
-        for folder in sorted(self.root.iterdir()):
-            if not folder.is_dir() or folder.name.startswith(".") or not _ID.match(folder.name):
-                continue
+        for folder in self._session_folders():
             try:
                 sessions.append(self.load(folder.name))
             except SessionError as error:
@@ -209,9 +222,7 @@ class SessionStore:
         errors: builtins.list[str] = []
         if not self.root.is_dir():
             return summaries, errors
-        for folder in sorted(self.root.iterdir()):
-            if not folder.is_dir() or folder.name.startswith(".") or not _ID.match(folder.name):
-                continue
+        for folder in self._session_folders():
             path = folder / SESSION_FILE
             try:
                 if path.stat().st_size > MAX_SESSION_BYTES:

@@ -130,8 +130,10 @@ def test_without_a_transcriber_the_interrupted_recording_is_kept_and_named(
     StreamingWavWriter(store.folder(interview.session_id) / audio).close()
     resumed = Interview.resume(crash(interview), bank, OfflineBackend(bank), store)
     assert any(audio in notice for notice in resumed.record.notices)
-    assert (store.folder(resumed.session_id) / audio).exists()
+    kept = store.folder(resumed.session_id) / audio
+    assert kept.exists()
     assert resumed.current is not None and resumed.current.question.id == QUESTIONS[1]
+    assert resumed.audio_names()[1] != audio  # asked again, recorded beside the kept file
 
 
 def test_a_complete_or_live_session_cannot_be_resumed(bank: QuestionBank, store: SessionStore) -> None:
