@@ -418,6 +418,10 @@ class Interview:
         self.store.release(self.record.id)
         return self.record
 
+    def abandon(self) -> None:
+        """Stop without saving again (saving failed): what is on disk stays, listed as interrupted."""
+        self.store.release(self.record.id)
+
     def _drop_unanswered_turn(self) -> None:
         if self.record.turns and not self.record.turns[-1].answers and not self.record.turns[-1].skipped:
             self.record.turns.pop()

@@ -36,8 +36,17 @@ class _Keys:
 
     def _read(self, stdin: TextIO) -> None:
         for line in stdin:
-            self.lines.put(line.strip().lower())
+            self.lines.put(line)
         self.lines.put(None)
+
+    def readline(self) -> str:
+        """The next line as typed ("" at the end of input): typed answers after a switch from voice
+        read here, since this thread owns stdin."""
+        line = self.lines.get()
+        if line is None:
+            self.lines.put(None)
+            return ""
+        return line
 
     def interrupt_on_key(self, interrupt: threading.Event, done: threading.Event) -> None:
         """While a question is spoken, any key line stops the speech (the line is consumed)."""
@@ -53,9 +62,10 @@ class _Keys:
         """Until stop is set, pass keys to the listener; skip/end requests are collected."""
         while not stop.is_set():
             try:
-                key = self.lines.get(timeout=0.1)
+                line = self.lines.get(timeout=0.1)
             except queue.Empty:
                 continue
+            key = None if line is None else line.strip().lower()
             if key in (None, "q", "s"):
                 commands.append("end" if key in (None, "q") else "skip")
                 control.finish()
@@ -110,7 +120,7 @@ def run_spoken(
         except AudioDeviceError as error:
             write(f"\n{error}\nContinuing with typed answers.\n")
             interview.add_notice(f"switched to typed answers: {error}")
-            return run_typed(interview, stdin, write, immediate_feedback=immediate_feedback)
+            return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
         write(KEYS_HELP + "\n")
         control, stop = ListenControl(), threading.Event()
         commands: list[str] = []
@@ -136,7 +146,7 @@ def run_spoken(
         if turn.spoken.device_error:
             write(f"{turn.spoken.device_error}\nThe answer so far is kept. Continuing with typed answers.\n")
             interview.add_notice(f"microphone lost; switched to typed answers: {turn.spoken.device_error}")
-            return run_typed(interview, stdin, write, immediate_feedback=immediate_feedback)
+            return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
         if turn.outcome is None:
             if "end" in commands:
                 status = SessionStatus.INTERRUPTED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from interviewer.speech.stt import AudioError
@@ -16,6 +16,12 @@ COMMANDS_HELP = "Type your answer; finish it with an empty line. Commands: /skip
 TEXT_SUFFIXES = (".txt",)
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
 ANSWER_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES
+
+
+class Lines(Protocol):
+    """Where typed lines come from: stdin, or the keyboard thread of a spoken interview."""
+
+    def readline(self) -> str: ...
 
 
 class ScriptError(ValueError):
@@ -69,7 +75,7 @@ def closing_lines(record: SessionRecord, sessions_dir: Path, *, discarded: bool 
     return lines
 
 
-def read_typed_answer(stdin: TextIO, write: Callable[[str], None]) -> str | None:
+def read_typed_answer(stdin: Lines, write: Callable[[str], None]) -> str | None:
     """Lines until an empty line; None at end of input."""
     lines: list[str] = []
     while True:
@@ -88,7 +94,7 @@ def read_typed_answer(stdin: TextIO, write: Callable[[str], None]) -> str | None
 
 
 def run_typed(
-    interview: Interview, stdin: TextIO, write: Callable[[str], None], *, immediate_feedback: bool = True
+    interview: Interview, stdin: Lines, write: Callable[[str], None], *, immediate_feedback: bool = True
 ) -> SessionRecord:
     """The interactive text interview; end of input or /end saves and stops."""
     write(COMMANDS_HELP + "\n")

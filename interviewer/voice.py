@@ -117,9 +117,14 @@ def answer_from_file(interview: Interview, transcriber: Transcriber, source_path
     samples = load_audio(source_path)
     _, relative = interview.audio_names()
     target = interview.store.folder(interview.session_id) / relative
-    writer = StreamingWavWriter(target)
-    writer.write(samples)
-    writer.close()
+    try:
+        writer = StreamingWavWriter(target)
+        try:
+            writer.write(samples)
+        finally:
+            writer.close()
+    except OSError as error:
+        raise SessionError(f"cannot save the recording {target}: {error.strerror or error}") from None
     transcript = transcriber.transcribe(samples)
     return interview.answer(
         transcript.text, words=transcript.words, duration_s=round(transcript.duration, 2), audio=relative

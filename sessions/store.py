@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import os
 import re
@@ -52,6 +53,10 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+_WRITING: set[Path] = set()
+"""Session folders this process is writing now; a lock with our pid on any other is stale."""
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -98,6 +103,7 @@ class SessionStore:
             (folder / LOCK_FILE).write_text(str(os.getpid()), encoding="utf-8")
         except OSError as error:
             raise SessionError(f"cannot create session folder {folder}: {error.strerror}") from None
+        _WRITING.add(folder.resolve())
         self.save(record)
         return record
 
@@ -123,16 +129,23 @@ class SessionStore:
             lock.write_text(str(os.getpid()), encoding="utf-8")
         except OSError as error:
             raise SessionError(f"cannot resume session {session_id}: {error.strerror}") from None
+        _WRITING.add(folder.resolve())
 
     def release(self, session_id: str) -> None:
-        """The process no longer writes this session."""
-        (self.folder(session_id) / LOCK_FILE).unlink(missing_ok=True)
+        """The process no longer writes this session (also when the lock cannot be removed)."""
+        folder = self.folder(session_id)
+        _WRITING.discard(folder.resolve())
+        with contextlib.suppress(OSError):  # read-only: the lock names us, and we no longer claim it
+            (folder / LOCK_FILE).unlink(missing_ok=True)
 
     def is_live(self, session_id: str) -> bool:
+        folder = self.folder(session_id)
         try:
-            pid = int((self.folder(session_id) / LOCK_FILE).read_text(encoding="utf-8").strip())
+            pid = int((folder / LOCK_FILE).read_text(encoding="utf-8").strip())
         except (OSError, ValueError):
             return False
+        if pid == os.getpid():
+            return folder.resolve() in _WRITING
         return _pid_alive(pid)
 
     def load(self, session_id: str) -> SessionRecord:

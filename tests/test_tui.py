@@ -77,6 +77,22 @@ def typing_ready(pilot: Pilot[None]) -> bool:
     )
 
 
+async def typing_screen(pilot: Pilot[None], where: str) -> InterviewScreen:
+    """The interview screen once it waits for a typed answer, checked to be at `where`."""
+    await until(pilot, lambda: typing_ready(pilot))
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    assert where in str(screen.query_one("#where", Static).render())
+    return screen
+
+
+async def type_answer(pilot: Pilot[None], text: str) -> None:
+    """Type an answer into the interview screen's box, submit it, and wait for it to be scored."""
+    pilot.app.screen.query_one("#answer", TextArea).text = text
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def set_switch(pilot: Pilot[None], selector: str, value: bool) -> None:
     switch = pilot.app.screen.query_one(selector)
     if switch.value != value:  # type: ignore[attr-defined]
@@ -100,13 +116,8 @@ def test_a_typed_interview_end_to_end_saves_and_opens_the_review(sessions_dir: P
         await settle(pilot)
         await set_switch(pilot, "#voice", False)
         await pilot.press("s")
-        await until(pilot, lambda: typing_ready(pilot))
-        screen = pilot.app.screen
-        assert isinstance(screen, InterviewScreen)
-        assert "Question 1 of 2" in str(screen.query_one("#where", Static).render())
-        screen.query_one("#answer", TextArea).text = ANSWER
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen = await typing_screen(pilot, "Question 1 of 2")
+        await type_answer(pilot, ANSWER)
         feedback = str(screen.query_one("#feedback", Static).render())
         assert "Overconfidence" in feedback  # immediate feedback, with the quote
         assert "follow-up" in str(screen.query_one("#where", Static).render())

@@ -46,6 +46,7 @@ HELP = """\
 |---|---|
 | enter | open the session's review |
 | r | replay the session |
+| c | carry on an interrupted session from its next question |
 | / | filter by text (track, company, status, date) |
 | o | change the sort order |
 | m / h | export Markdown / HTML next to the session |

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 
+from interviewer.backends.base import InterviewerBackend
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from interviewer.plan import build_plan
 from interviewer.speech.audio import AudioDeviceError
@@ -26,8 +27,9 @@ from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.tts import Speaker
 from interviewer.speech.vad import EndpointSettings
 from interviewer.textmode import feedback_lines
-from interviewer.voice import answer_by_voice, speak_prompt
+from interviewer.voice import answer_by_voice, recover_with, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
+from sessions.store import SessionError
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp
@@ -44,6 +46,8 @@ class InterviewOptions:
     backend: str = "offline"
     voice: bool = False
     feedback: bool = True
+    resume: str | None = None
+    """The id of an interrupted session to carry on (its own plan is used)."""
 
 
 class Ready(Message):
@@ -93,6 +97,14 @@ class Answered(Message):
         self.notice = notice
 
 
+class StorageFailed(Message):
+    """The session could not be saved (disk full, read-only folder): the interview stops."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
 class Finished(Message):
     def __init__(self, record: SessionRecord, discarded: bool) -> None:
         super().__init__()
@@ -125,6 +137,9 @@ class InterviewScreen(Screen[None]):
         self.ending = False
         self.listener: AnswerListener | None = None
         self.in_turn = False
+        self.stopped = False
+        self.voice_failed = False
+        """Saving failed: nothing more can be recorded; what was saved is kept."""
 
     @property
     def interviewer(self) -> InterviewerApp:
@@ -175,7 +190,10 @@ class InterviewScreen(Screen[None]):
                 max_follow_ups=settings.max_follow_ups,
             )
             mode = "voice" if self.voice else "text"
-            interview = Interview(plan, services.bank, backend, store, mode=mode)
+            if self.options.resume:
+                interview = self.resumed(self.options.resume, backend, mode)
+            else:
+                interview = Interview(plan, services.bank, backend, store, mode=mode)
         except Exception as error:  # shown on screen; nothing was recorded yet
             self.post_message(Failed(str(error)))
             return
@@ -193,6 +211,17 @@ class InterviewScreen(Screen[None]):
             except Exception as error:  # no Whisper: typed answers still work
                 problem = f"speech recognition unavailable ({error}); type your answers"
         self.post_message(Ready(interview, problem))
+
+    def resumed(self, session_id: str, backend: InterviewerBackend, mode: str) -> Interview:
+        """An interrupted session, carried on; an answer cut off mid-recording is transcribed first."""
+        services = self.interviewer.services
+        recover = None
+        if services.store.load(session_id).pending is not None:
+            self.post_message(Status("Transcribing the answer that was cut off …"))
+            recover = recover_with(services.transcriber(services.settings, self.report_status))
+        return Interview.resume(
+            session_id, services.bank, backend, services.store, mode=mode, recover=recover
+        )
 
     def report_status(self, text: str) -> None:
         self.post_message(Status(text))
@@ -220,7 +249,10 @@ class InterviewScreen(Screen[None]):
         self.voice = False
         self.notify(reason, severity="warning", timeout=8)
         if self.interview is not None:
-            self.interview.add_notice(f"switched to typed answers: {reason}")
+            try:
+                self.interview.add_notice(f"switched to typed answers: {reason}")
+            except SessionError as error:
+                self.post_message(StorageFailed(str(error)))
 
     # One prompt after another -------------------------------------------------------------------
 
@@ -281,11 +313,22 @@ class InterviewScreen(Screen[None]):
             return self.interviewer.services.speaker(self.interviewer.services.settings)
         except Exception as error:  # the question is shown anyway
             self.post_message(Status(f"The question is shown but not spoken: {error}"))
+            if not self.voice_failed and self.interview is not None:
+                self.voice_failed = True
+                self.interview.add_notice(f"questions not spoken: {error}")
             return None
 
     @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
     def converse(self, prompt: Prompt) -> None:
         """Speak the prompt, listen to the answer, transcribe and score it."""
+        try:
+            self.post_message(self.spoken_turn())
+        except SessionError as error:
+            self.post_message(StorageFailed(str(error)))
+        finally:
+            self.control = None
+
+    def spoken_turn(self) -> Answered:
         services = self.interviewer.services
         interview = self.interview
         assert interview is not None and self.listener is not None
@@ -300,13 +343,11 @@ class InterviewScreen(Screen[None]):
         )
         self.stop_speech.set()  # spoken (or cut short): from now on ctrl+s finishes the answer
         if self.ending:
-            self.post_message(Answered(None))
-            return
+            return Answered(None)
         try:
             source = services.microphone(services.settings)
         except AudioDeviceError as error:
-            self.post_message(Answered(None, notice=f"no microphone ({error}); type your answers"))
-            return
+            return Answered(None, notice=f"no microphone ({error}); type your answers")
         self.control = ListenControl()
         self.post_message(Status("Listening … ctrl+s finishes, ctrl+t asks for time to think."))
         turn = answer_by_voice(
@@ -318,13 +359,12 @@ class InterviewScreen(Screen[None]):
             on_level=self.report_level,
             on_text=self.report_partial,
         )
-        self.control = None
         notice = None
         if turn.spoken.device_error:
             notice = (
                 f"microphone lost ({turn.spoken.device_error}); the answer so far is kept; type from now on"
             )
-        self.post_message(Answered(turn.outcome, turn.spoken.transcript.text, notice))
+        return Answered(turn.outcome, turn.spoken.transcript.text, notice)
 
     @on(Level)
     def level(self, message: Level) -> None:
@@ -343,7 +383,26 @@ class InterviewScreen(Screen[None]):
         except EmptyAnswerError:
             self.post_message(Answered(None, notice="That answer was empty."))
             return
+        except SessionError as error:
+            self.post_message(StorageFailed(str(error)))
+            return
         self.post_message(Answered(outcome, text))
+
+    @on(StorageFailed)
+    def storage_failed(self, message: StorageFailed) -> None:
+        self.stopped = True
+        if self.interview is not None:
+            self.interview.abandon()
+        self.busy = self.in_turn = False
+        self.stop_speech.set()
+        self.query_one("#answer", TextArea).disabled = True
+        self.query_one("#level", ProgressBar).display = False
+        self.query_one("#where", Static).update("[red]The interview has stopped: it cannot be saved[/]")
+        self.set_status(
+            f"{escape(message.error)}\nEverything saved before this is kept. Free some space or fix the "
+            "sessions folder, then carry on from the sessions screen (c). Press escape to go back."
+        )
+        self.notify(message.error, severity="error", timeout=15)
 
     @on(Answered)
     def answered(self, message: Answered) -> None:
@@ -370,7 +429,7 @@ class InterviewScreen(Screen[None]):
     # Keys -----------------------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        if self.interview is None or self.busy:
+        if self.interview is None or self.busy or self.stopped:
             return
         if not self.stop_speech.is_set():
             self.stop_speech.set()  # stop speaking; in voice mode the listening starts
@@ -395,7 +454,7 @@ class InterviewScreen(Screen[None]):
             self.set_status("Take your time: the answer stays open through a longer pause.")
 
     def action_repeat(self) -> None:
-        if self.interview is None or self.interview.current is None or self.busy:
+        if self.interview is None or self.interview.current is None or self.busy or self.stopped:
             return
         if self.voice:
             self.notify("Press ctrl+s to finish this attempt; the question is shown above.", timeout=4)
@@ -403,13 +462,17 @@ class InterviewScreen(Screen[None]):
         self.speak_only(self.interview.current)
 
     def action_skip(self) -> None:
-        if self.interview is None or self.busy:
+        if self.interview is None or self.busy or self.stopped:
             return
         if self.voice and self.control is not None:
             self.notify("Finish or end the answer first (ctrl+s).", timeout=4)
             return
         self.stop_speech.set()
-        self.interview.skip()
+        try:
+            self.interview.skip()
+        except SessionError as error:
+            self.post_message(StorageFailed(str(error)))
+            return
         self.next_prompt()
 
     def action_pause(self) -> None:
@@ -418,7 +481,7 @@ class InterviewScreen(Screen[None]):
         self.set_status("Paused: the timer is stopped. ctrl+o resumes." if self.paused else "Resumed.")
 
     def action_end(self) -> None:
-        if self.interview is None:
+        if self.interview is None or self.stopped:
             self.app.pop_screen()
             return
         self.ending = True
@@ -430,7 +493,7 @@ class InterviewScreen(Screen[None]):
             self.finish()
 
     def key_escape(self) -> None:
-        if self.interview is None:
+        if self.interview is None or self.stopped:
             self.app.pop_screen()
 
     def finish(self) -> None:
@@ -441,7 +504,11 @@ class InterviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="finish", exit_on_error=False)
     def finish_worker(self, status: SessionStatus | None) -> None:
         assert self.interview is not None
-        record = self.interview.finish(status)
+        try:
+            record = self.interview.finish(status)
+        except SessionError as error:
+            self.post_message(StorageFailed(str(error)))
+            return
         self.post_message(Finished(record, self.interview.discarded))
 
     @on(Finished)

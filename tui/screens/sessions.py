@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from sessions.export import export
-from sessions.models import SessionRecord, SessionSummary
+from sessions.models import SessionRecord, SessionStatus, SessionSummary
 from sessions.store import SessionError, atomic_write_text
 from tui.screens.confirm import Confirm
 
@@ -31,6 +31,7 @@ class SessionsScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open"),
         Binding("r", "replay", "Replay"),
+        Binding("c", "resume", "Continue"),
         Binding("slash", "filter", "Filter"),
         Binding("o", "sort", "Sort"),
         Binding("m", "export('md')", "Export md"),
@@ -132,6 +133,27 @@ class SessionsScreen(Screen[None]):
         record = self.selected()
         if record is not None:
             self.app.push_screen(ReplayScreen(record))
+
+    def action_resume(self) -> None:
+        from tui.screens.interview import InterviewOptions, InterviewScreen
+
+        summary = self.selected_summary()
+        if summary is None:
+            return
+        if summary.status != SessionStatus.INTERRUPTED:
+            self.notify("Only an interrupted session can be carried on.", timeout=5)
+            return
+        settings = self.interviewer.services.settings
+        options = InterviewOptions(
+            track=summary.track,
+            company=summary.company,
+            stage=summary.stage,
+            questions=None,
+            backend=summary.backend,
+            voice=settings.spoken_answers,
+            resume=summary.id,
+        )
+        self.app.push_screen(InterviewScreen(options))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
