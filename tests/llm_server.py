@@ -7,6 +7,7 @@ Faults, consumed one per request in order:
   timeout      wait longer than the client's timeout, then answer
   401, 429, 500  an HTTP error (with retry-after-ms: 10, so client retries are quick)
   drop         close the connection without answering
+  echo_key     HTTP 500 whose message repeats the Authorization header (as some servers do)
   malformed    200 with text that is not JSON
   wrong_shape  200 with JSON of the wrong shape
   bad_quote    a judgment whose quote is not in the answer
@@ -185,6 +186,10 @@ class FakeLLM:
             return
         elif fault == "drop":
             handler.close_connection = True
+            return
+        elif fault == "echo_key":
+            sent = handler.headers.get("authorization", "")
+            handler._send(500, {"error": {"message": f"cannot serve the request with {sent}"}})
             return
         response_format = body.get("response_format") or {}
         if self.reject_json_schema and response_format.get("type") == "json_schema":

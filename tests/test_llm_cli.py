@@ -102,6 +102,32 @@ def test_scripted_practice_on_the_llm_backend_reports_llm_follow_ups_evidence_an
             assert SECRET.encode() not in path.read_bytes(), path
 
 
+def test_the_api_key_is_in_no_output_even_when_the_server_repeats_it(
+    server: FakeLLM, answers: Path, sessions_dir: Path, tmp_path: Path
+) -> None:
+    server.faults.extend(["echo_key"] * 12)  # every try of the first requests, retries included
+    env = llm_env(server.url, OPENAI_API_KEY=SECRET, INTERVIEWER_LLM_MAX_RETRIES="1")
+    outputs = [practice_llm(answers, env)]
+    assert outputs[0].returncode == 0, outputs[0].stderr
+    session_id = json.loads(run("sessions", "list", "--json").stdout)[0]["id"]
+    outputs.append(run("sessions", "show", session_id, env=env))
+    for fmt in ("md", "html", "json"):
+        outputs.append(
+            run("sessions", "export", session_id, "--format", fmt, "-o", str(tmp_path / f"r.{fmt}"))
+        )
+    outputs.append(score_llm(answers / "01.txt", {**env, "INTERVIEWER_LLM_MAX_RETRIES": "0"}))
+    server.faults.extend(["echo_key"] * 3)
+    outputs.append(score_llm(answers / "01.txt", {**env, "INTERVIEWER_LLM_MAX_RETRIES": "0"}))
+    assert "HTTP 500: cannot serve the request with Bearer [API key]" in outputs[-1].stderr
+    assert "[API key]" in (sessions_dir / session_id / "session.json").read_text()  # the notice, redacted
+    for result in outputs:
+        assert SECRET not in result.stdout + result.stderr, result.args
+    written = [*sessions_dir.rglob("*"), *tmp_path.glob("r.*")]
+    for path in written:
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+
+
 def test_practice_goes_on_offline_when_the_endpoint_dies_mid_session(server: FakeLLM, answers: Path) -> None:
     server.die_after = 3
     practice = practice_llm(answers, llm_env(server.url, INTERVIEWER_LLM_MAX_RETRIES="1"))

@@ -205,7 +205,7 @@ class LLMClient:
             )
         except openai.OpenAIError as error:
             label = f"{purpose} ({mode} probe)" if probing else purpose
-            self._record(label, started, ok=False, error=one_line(str(error), 120))
+            self._record(label, started, ok=False, error=self.redact(one_line(str(error), 120)))
             raise
         usage = response.usage
         content = (response.choices[0].message.content or "") if response.choices else ""
@@ -254,25 +254,28 @@ class LLMClient:
                 f"the session's LLM budget of ${budget:.2f} is spent (${spent:.4f} at {self.config.endpoint})"
             )
 
+    def redact(self, text: str) -> str:
+        """The text with the API key blanked out: some servers repeat what they were sent."""
+        key = self.config.api_key
+        return text.replace(key, "[API key]") if key and len(key) >= 4 else text
+
     def _unavailable(self, error: openai.OpenAIError) -> LLMUnavailable:
+        return LLMUnavailable(self.redact(self._describe(error)))
+
+    def _describe(self, error: openai.OpenAIError) -> str:
         where = self.config.endpoint
         if isinstance(error, openai.APITimeoutError):
-            return LLMUnavailable(f"the LLM at {where} did not answer within {self.config.timeout_s:g} s")
+            return f"the LLM at {where} did not answer within {self.config.timeout_s:g} s"
         if isinstance(error, openai.APIConnectionError):
-            return LLMUnavailable(
-                f"cannot reach the LLM at {where}: {one_line(str(error.__cause__ or error))}"
-            )
+            return f"cannot reach the LLM at {where}: {one_line(str(error.__cause__ or error))}"
         if isinstance(error, openai.AuthenticationError):
-            return LLMUnavailable(f"the LLM at {where} refused the API key (HTTP 401); check OPENAI_API_KEY")
+            return f"the LLM at {where} refused the API key (HTTP 401); check OPENAI_API_KEY"
         if isinstance(error, openai.NotFoundError):
-            return LLMUnavailable(
-                f"the LLM at {where} has no model {self.config.model!r} or no chat API (HTTP 404)"
-            )
+            return f"the LLM at {where} has no model {self.config.model!r} or no chat API (HTTP 404)"
         if isinstance(error, openai.APIStatusError):
-            return LLMUnavailable(
-                f"the LLM at {where} failed with HTTP {error.status_code}: {one_line(error_message(error))}"
-            )
-        return LLMUnavailable(f"the LLM at {where} failed: {one_line(str(error))}")
+            status = error.status_code
+            return f"the LLM at {where} failed with HTTP {status}: {one_line(error_message(error))}"
+        return f"the LLM at {where} failed: {one_line(str(error))}"
 
 
 def refused_format(error: openai.OpenAIError) -> bool:

@@ -139,6 +139,8 @@ class InterviewScreen(Screen[None]):
         self.in_turn = False
         self.stopped = False
         self.voice_failed = False
+        self.destination = ""
+        """Where the answers are sent, when an LLM endpoint is used; empty when all stays here."""
         """Saving failed: nothing more can be recorded; what was saved is kept."""
 
     @property
@@ -241,6 +243,12 @@ class InterviewScreen(Screen[None]):
     @on(Ready)
     def ready(self, message: Ready) -> None:
         self.interview = message.interview
+        usage = message.interview.backend.usage()
+        if usage is not None:  # say where the transcripts go, once loudly and then on every frame
+            self.destination = f"  ·  answers go to {usage.endpoint}"
+            self.notify(
+                f"Your answers are sent to the LLM at {usage.endpoint} (model {usage.model}).", timeout=10
+            )
         if message.voice_problem:
             self.switch_to_typing(message.voice_problem)
         self.next_prompt()
@@ -264,6 +272,7 @@ class InterviewScreen(Screen[None]):
         paused = "  [yellow]paused[/]" if self.paused else ""
         self.query_one("#where", Static).update(
             f"[b]{prompt.label}[/]  ·  {prompt.question.track.value}  ·  {minutes:02d}:{seconds:02d}{paused}"
+            f"{escape(self.destination)}"
         )
 
     def next_prompt(self) -> None:

@@ -1,0 +1,27 @@
+"""The soak benchmark, short: a spoken interview through the real listener and Whisper, nothing lost.
+
+The two-hour run is `python -m bench.soak` (its figures are in the README); this one proves the
+harness and the bookkeeping it relies on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.soak import slope_per_hour, soak
+
+
+def test_a_short_soak_saves_every_answer_and_reports_memory(tmp_path: Path) -> None:
+    result = soak(hours=0.01, speed=8.0, root=tmp_path, answer_s=12.0)
+    assert result["answers"] >= 2
+    assert result["answers_lost"] == 0 and result["answers_saved_whole"] == result["answers"]
+    assert 100 < result["rss_mb_peak"] < 1024
+    assert isinstance(result["rss_slope_mb_per_hour"], float)
+
+
+def test_the_slope_ignores_the_warm_up_and_measures_growth() -> None:
+    hours = [i / 10 for i in range(20)]
+    flat = [500.0 + (50 if i == 0 else 0) for i in range(20)]
+    assert abs(slope_per_hour(hours, flat)) < 1e-6
+    growing = [500.0 + 30 * h for h in hours]
+    assert abs(slope_per_hour(hours, growing) - 30) < 1e-6
