@@ -7,15 +7,17 @@ process's resident memory is read and the saved session is loaded back to check 
 is missing. The headline is the memory slope (least squares over all answers after the first
 tenth) in MB per hour of interview, and the number of answers lost (must be 0).
 
-Run: .venv/bin/python -m bench.soak [--hours 2] [--speed 8] [--json]
+Run: .venv/bin/python -m bench.soak [--hours 2] [--speed 8] [--json] [--progress]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +70,13 @@ def slope_per_hour(hours: list[float], memory: list[float]) -> float:
     return float(np.polyfit(x, y, 1)[0])
 
 
-def soak(hours: float, speed: float, root: Path, answer_s: float = ANSWER_S) -> dict[str, Any]:
+def soak(
+    hours: float,
+    speed: float,
+    root: Path,
+    answer_s: float = ANSWER_S,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     bank = default_bank()
     store = SessionStore(root / "sessions")
     maker = AudioMaker(root / "clips")
@@ -97,6 +105,17 @@ def soak(hours: float, speed: float, root: Path, answer_s: float = ANSWER_S) -> 
         lost = max(lost, saved - on_disk)
         interview_hours.append(audio_s / 3600)
         memory.append(rss_mb())
+        if progress:
+            progress(
+                {
+                    "answers": saved,
+                    "interview_hours": round(audio_s / 3600, 3),
+                    "wall_minutes": round((time.perf_counter() - started) / 60, 1),
+                    "rss_mb": round(memory[-1], 1),
+                    "lost": lost,
+                    "slope_so_far": round(slope_per_hour(interview_hours, memory), 2),
+                }
+            )
     record = interview.finish(SessionStatus.COMPLETE if interview.current is None else None)
     folder = store.folder(record.id)
     answers = [answer for turn in record.turns for answer in turn.answers]
@@ -126,9 +145,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--speed", type=float, default=8.0, help="feed speed, times real time")
     parser.add_argument("--answer-seconds", type=float, default=ANSWER_S, help="length of each answer")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--progress", action="store_true", help="a JSON line per answer on stderr")
     args = parser.parse_args(argv)
+
+    def report(line: dict[str, Any]) -> None:
+        print(json.dumps(line), file=sys.stderr, flush=True)
+
     with tempfile.TemporaryDirectory(prefix="soak-") as folder:
-        result = soak(args.hours, args.speed, Path(folder), args.answer_seconds)
+        result = soak(
+            args.hours, args.speed, Path(folder), args.answer_seconds, report if args.progress else None
+        )
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from interviewer.speech.audio import play_samples
 from rubrics.delivery import FILLER_PATTERNS
 from rubrics.models import AnswerScore, Word
 from sessions.models import AnswerRecord, PromptKind, SessionRecord
@@ -168,25 +169,14 @@ class Player:
         return False
 
     def _play_audio(self, path: Path, start_s: float, speed: float, stop: threading.Event) -> bool:
-        import sounddevice as sd
         import soundfile
 
         data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-        first = int(start_s * rate)
-        data = data[first:, 0]
+        data = data[int(start_s * rate) :, 0]
         if speed != 1.0 and len(data):
             data = np.interp(np.arange(0, len(data), speed), np.arange(len(data)), data).astype(np.float32)
-        with sd.OutputStream(samplerate=rate, channels=1, dtype="float32") as stream:
-            written = 0
-            while written < len(data):
-                if stop.wait(0.01 if stream.write_available == 0 else 0):
-                    stream.abort()
-                    return False
-                room = min(stream.write_available, len(data) - written)
-                if room:
-                    stream.write(data[written : written + room].reshape(-1, 1))
-                    written += room
-                heard = max(0, written - int(stream.latency * rate))
-                self.on_position(start_s + heard * speed / rate)
-        self.on_position(start_s + len(data) * speed / rate)
-        return True
+
+        def heard(frames: int) -> None:
+            self.on_position(start_s + frames * speed / rate)
+
+        return play_samples(data.reshape(-1, 1), rate, stop, on_heard=heard)

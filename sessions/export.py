@@ -33,9 +33,12 @@ def delivery_line(delivery: Delivery) -> str:
 
 def spoken_delivery(answer: AnswerRecord) -> str | None:
     """Pace, fillers and pauses of one spoken answer, from its word timings; None if typed."""
-    if answer.score is None or answer.score.delivery.words_per_minute is None:
-        return None
-    return delivery_line(answer.score.delivery)
+    parts = []
+    if answer.score is not None and answer.score.delivery.words_per_minute is not None:
+        parts.append(delivery_line(answer.score.delivery))
+    if answer.recovered:
+        parts.append("recovered from its recording after the session was interrupted")
+    return " · ".join(parts) or None
 
 
 def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:

@@ -134,3 +134,33 @@ def test_a_segment_that_fails_to_transcribe_costs_only_its_own_words(
     assert answer.transcription_errors == ("RuntimeError: decoder failure",)
     assert "ranker" in answer.transcript.text.lower() and "hybrid" not in answer.transcript.text.lower()
     assert soundfile.info(str(tmp_path / "flaky.wav")).duration > 8
+
+
+class PausingSource(ArraySource):
+    """Audio whose middle part is heard while the candidate has paused the interview."""
+
+    def __init__(self, samples: np.ndarray, control: ListenControl, pause_blocks: range) -> None:
+        super().__init__(samples)
+        self.control, self.pause_blocks = control, pause_blocks
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        for number, block in enumerate(super().blocks()):
+            self.control.pause(number in self.pause_blocks)
+            yield block
+
+
+def test_while_paused_nothing_is_recorded_and_no_silence_ends_the_answer(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    first, second = (clips.samples(text) for text in PARTS)
+    noise = np.random.default_rng(1).normal(0, 0.05, 16000 * 2).astype(np.float32)
+    audio = np.concatenate([first, silence(6.0), noise, second, silence(4.0)])
+    start = len(first) // BLOCK + 5
+    paused = range(start, start + (6 * 16000 + len(noise)) // BLOCK)  # the long silence and the noise
+    control = ListenControl()
+    answer = listener.listen(PausingSource(audio, control, paused), tmp_path / "paused.wav", control=control)
+    # Not ended by the 6 s of silence while paused: the part said after it is in the answer.
+    assert word_error_rate(" ".join(PARTS), answer.transcript.text) <= 0.25, answer.transcript.text
+    recorded, rate = soundfile.read(str(tmp_path / "paused.wav"))
+    assert len(recorded) < len(audio) - len(paused) * BLOCK + BLOCK  # the paused blocks are not in it
+    assert abs(len(recorded) / rate - answer.duration_s) < 0.05

@@ -16,6 +16,7 @@ from interviewer.engine import Interview
 from interviewer.models import InterviewPlan
 from interviewer.question_bank import QuestionBank
 from interviewer.speech.audio import StreamingWavWriter, repair_wav
+from sessions.export import export
 from sessions.models import PromptKind, SessionStatus
 from sessions.store import LOCK_FILE, SessionError, SessionStore
 from tests.test_cli import INTERVIEWER, WEAK, assert_one_line_error, run
@@ -121,6 +122,7 @@ def test_an_answer_being_recorded_is_recovered_from_its_audio(
     assert resumed.pending is None
     on_disk = store.load(session_id)
     assert on_disk.pending is None and on_disk.turns[1].answers[0].recovered
+    assert "recovered from its recording" in export(on_disk, "md")
 
 
 def test_without_a_transcriber_the_interrupted_recording_is_kept_and_named(

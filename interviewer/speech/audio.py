@@ -7,7 +7,7 @@ import queue
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -207,20 +207,33 @@ class ArraySource:
 
 
 def play(path: Path, stop: threading.Event | None = None, device: int | str | None = None) -> bool:
-    """Play a WAV file on the output device; returns False if it was stopped before the end.
+    """Play a WAV file on the output device; returns False if it was stopped before the end."""
+    import soundfile
+
+    data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    return play_samples(data, rate, stop, device)
+
+
+def play_samples(
+    data: np.ndarray,
+    rate: int,
+    stop: threading.Event | None = None,
+    device: int | str | None = None,
+    on_heard: Callable[[int], None] | None = None,
+) -> bool:
+    """Play (frames, channels) samples; False if stopped before the end. on_heard(frames) reports
+    how much has come out of the speaker so far, about every 10 ms.
 
     Only as much is written as the stream takes without blocking, so a stop request is seen
     within about 10 ms (a blocking write can stall for over a second on a PulseAudio sink).
     """
-    import soundfile
-
     sd = _sounddevice()
-    data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
     stopped = stop or threading.Event()
     try:
         with sd.OutputStream(
             samplerate=rate, channels=data.shape[1], dtype="float32", device=device
         ) as stream:
+            latency = int(stream.latency * rate)
             position = 0
             while position < len(data):
                 if stopped.wait(0.01 if stream.write_available == 0 else 0):
@@ -230,11 +243,15 @@ def play(path: Path, stop: threading.Event | None = None, device: int | str | No
                 if room:
                     stream.write(data[position : position + room])
                     position += room
+                if on_heard:
+                    on_heard(max(0, position - latency))
             drained_by = time.monotonic() + stream.latency + 0.1
             while time.monotonic() < drained_by:
                 if stopped.wait(0.01):
                     stream.abort()
                     return False
+            if on_heard:
+                on_heard(len(data))
     except Exception as error:  # PortAudio errors come in several types
         raise AudioDeviceError(
             f"cannot play audio ({str(error).splitlines()[0]}); check the speaker"

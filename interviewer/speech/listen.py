@@ -34,11 +34,19 @@ class ListenControl:
 
     finish_requested: threading.Event = field(default_factory=threading.Event)
     think_requested: threading.Event = field(default_factory=threading.Event)
+    paused: threading.Event = field(default_factory=threading.Event)
+    """While set, what the microphone hears is dropped: not recorded, and no silence is counted."""
     think_said_at: int | None = None
     """Sample where a spoken request for time ended; None for a key press."""
 
     def finish(self) -> None:
         self.finish_requested.set()
+
+    def pause(self, on: bool = True) -> None:
+        if on:
+            self.paused.set()
+        else:
+            self.paused.clear()
 
     def think(self, said_at: int | None = None) -> None:
         self.think_said_at = said_at
@@ -166,6 +174,8 @@ class AnswerListener:
 
         try:
             for block in source.blocks():
+                if control.paused.is_set() and not control.finish_requested.is_set():
+                    continue
                 chunks.append(block)
                 try:
                     writer.write(block)

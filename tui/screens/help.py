@@ -38,7 +38,7 @@ HELP = """\
 | ctrl+t | ask for time to think (the answer stays open through a longer pause) |
 | ctrl+r | say the question again |
 | ctrl+n | skip to the next question |
-| ctrl+o | pause or resume the timer |
+| ctrl+o | pause or resume: the timer, and the microphone while you answer |
 | ctrl+e | end the interview (everything so far is saved) |
 
 ## Sessions

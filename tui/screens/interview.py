@@ -358,6 +358,7 @@ class InterviewScreen(Screen[None]):
         except AudioDeviceError as error:
             return Answered(None, notice=f"no microphone ({error}); type your answers")
         self.control = ListenControl()
+        self.control.pause(self.paused)
         self.post_message(Status("Listening … ctrl+s finishes, ctrl+t asks for time to think."))
         turn = answer_by_voice(
             interview,
@@ -487,6 +488,11 @@ class InterviewScreen(Screen[None]):
     def action_pause(self) -> None:
         self.paused = not self.paused
         self.show_where()
+        if self.control is not None:  # an answer is being recorded: the microphone goes quiet too
+            self.control.pause(self.paused)
+            paused = "Paused: the timer is stopped and the microphone is off. ctrl+o resumes."
+            self.set_status(paused if self.paused else "Resumed: listening again.")
+            return
         self.set_status("Paused: the timer is stopped. ctrl+o resumes." if self.paused else "Resumed.")
 
     def action_end(self) -> None:
