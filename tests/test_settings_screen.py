@@ -34,3 +34,39 @@ def test_settings_are_saved_to_the_config_file_and_bad_values_refused(sessions_d
     saved = tomllib.loads(config_path().read_text(encoding="utf-8"))
     assert saved["rate"] == 200 and saved["end_silence_s"] == 3.5
     assert Settings().rate == 200 and app.services.settings.end_silence_s == 3.5
+
+
+def test_the_voice_is_picked_from_the_installed_voices_and_tried(sessions_dir: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tests.test_tui import until
+    from tui.screens.voices import VoicePicker
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("comma")
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(pilot.app.screen, VoicePicker))
+        options = pilot.app.screen.query_one(OptionList)
+        assert options.option_count > 20  # espeak-ng's voices
+        first = options.get_option_at_index(0)
+        assert "en" in str(first.prompt)  # English voices first
+        assert options.highlighted is not None
+        assert options.get_option_at_index(options.highlighted).id == "gmw/en-us"  # the current one
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SettingsScreen))
+        chosen = screen.query_one("#set-voice", Input).value
+        assert chosen != "gmw/en-us" and chosen
+        await pilot.press("ctrl+t")
+        status = screen.query_one("#settings-status", Static)
+        await until(pilot, lambda: "That was" in str(status.render()))
+        screen.query_one("#set-voice", Input).value = "klingon"
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: "unknown voice" in str(status.render()))
+        screen.query_one("#set-voice", Input).value = chosen
+        await pilot.press("ctrl+s")
+        assert "Saved: voice." in str(status.render())
+
+    drive(app_for(sessions_dir), script)
+    assert Settings().voice != "gmw/en-us"

@@ -59,6 +59,14 @@ HELP = """\
 | home | back to the top |
 | r | replay the session |
 
+## Settings
+| key | does |
+|---|---|
+| ctrl+s | check the values and save them |
+| ctrl+l | list the installed voices and pick one |
+| ctrl+t | try the voice and rate as typed |
+| escape | back, without saving |
+
 ## Replay
 | key | does |
 |---|---|
