@@ -24,9 +24,20 @@ _TO_THE_GRADER = re.compile(
     | \b(you\s+are|you're|act\s+as)\s+(now\s+)?(a|an|the)\s+(\w+\s+)?(grader|judge|evaluator|scorer)\b
     | \bnew\s+instructions\s*:
     | (^|\n)\s*(system|assistant)\s*:
+    | \b(ignore|disregard|forget|override)\s+(the|this|any|all)\s+(rubrics?|grading|scoring\s+criteria)\b
+    | \bmark\s+(this|my|the)\s+(answer|response)\s+as\s+(flawless|perfect|excellent|correct|strong)\b
+    | \bto\s+(whoever|anyone\s+who)\s+(grades|scores|evaluates|judges|marks)\b
+    | \bscore\s+of\s+(5|five|10|ten)\b[^.!?\n]{0,30}\b(every|each|all)\s+(rubrics?|criteria|categories)\b
+    | \b(ignorez|ignora|ignoriere|ignoriert)\b[^.!?\n]{0,30}
+        \b(instructions|instrucciones|anweisungen|consignes)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_DESCRIBING = re.compile(
+    r"\b(prompt\s+injections?|injection\s+attacks?|jailbreaks?|says\s+to|tells?\s+(the\s+model|it)\s+to)\b",
+    re.IGNORECASE,
+)
+"""A sentence that talks about injected instructions (an answer on LLM security) is graded."""
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*\s*|\n+")
 
 
@@ -45,8 +56,9 @@ def strip_instructions(text: str) -> Sanitized:
     graded = list(text)
     removed: list[str] = []
     for match in _SENTENCE.finditer(text):
-        if _TO_THE_GRADER.search(match.group(0)):
-            removed.append(match.group(0).strip())
+        sentence = match.group(0)
+        if _TO_THE_GRADER.search(sentence) and not _DESCRIBING.search(sentence):
+            removed.append(sentence.strip())
             graded[match.start() : match.end()] = " " * (match.end() - match.start())
     return Sanitized("".join(graded), removed)
 
