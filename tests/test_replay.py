@@ -18,6 +18,7 @@ from interviewer.replay import Player, place_words, replay_items
 from rubrics.models import Word
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionStore
+from tests.audio_support import SpeechClips, VirtualAudio
 from tests.test_tui import app_for, drive, until
 from tui.screens.replay import ReplayScreen
 
@@ -97,3 +98,26 @@ def test_the_replay_screen_plays_highlights_and_seeks(sessions_dir: Path, bank: 
         assert screen.index == 0 and screen.position == 3.0
 
     drive(app_for(sessions_dir), script)
+
+
+def test_the_player_plays_on_the_speaker_from_an_offset_at_a_speed(
+    virtual_audio: VirtualAudio, clips: SpeechClips
+) -> None:
+    """Through PortAudio to the (virtual) speaker, which the virtual microphone hears."""
+    from interviewer.speech.audio import MicrophoneSource
+
+    clip = clips.wav("We cache the answers and measure recall on a golden set every week.")
+    length = soundfile.info(str(clip)).duration
+    heard: list[np.ndarray] = []
+    microphone = MicrophoneSource()
+    listening = threading.Thread(target=lambda: heard.extend(microphone.blocks()), daemon=True)
+    listening.start()
+    seen: list[float] = []
+    started = time.monotonic()
+    assert Player(seen.append, audible=True).play(clip, 1.0, length, 1.5, threading.Event())
+    took = time.monotonic() - started
+    microphone.close()
+    listening.join(timeout=5)
+    assert (length - 1.0) / 1.5 * 0.8 < took < (length - 1.0) / 1.5 + 1.5  # from 1 s on, at 1.5x
+    assert seen == sorted(seen) and seen[0] >= 1.0 and abs(seen[-1] - length) < 0.05
+    assert np.sqrt(np.mean(np.square(np.concatenate(heard)))) > 0.01  # it came out of the speaker
