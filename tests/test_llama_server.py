@@ -57,7 +57,8 @@ def test_the_server_is_reached_and_structured_output_is_negotiated() -> None:
 
 
 def test_a_full_interview_runs_on_the_llm_backend(bank: QuestionBank, store: SessionStore) -> None:
-    llm = client_from_settings(Settings(llm_base_url=URL, llm_model="smollm2", llm_max_tokens=300))
+    settings = Settings(llm_base_url=URL, llm_model="smollm2", llm_max_tokens=300, llm_timeout_s=120)
+    llm = client_from_settings(settings)
     plan = InterviewPlan(
         track="system-design",
         company="ai-startup",
@@ -91,6 +92,7 @@ def test_score_on_the_cli_against_llama_cpp(tmp_path: Path) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text(ANSWERS[0])
     env = {"OPENAI_BASE_URL": URL, "INTERVIEWER_LLM_MODEL": "smollm2", "INTERVIEWER_LLM_MAX_TOKENS": "300"}
+    env["INTERVIEWER_LLM_TIMEOUT_S"] = "120"  # a loaded 2-core machine can take over 30 s to reply
     result = score_llm(answer, env, "--json", timeout=300)
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)

@@ -36,7 +36,7 @@ def test_every_screen_is_usable_at_80_by_24(sessions_dir: Path, bank: QuestionBa
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
             seen["home"] = frame(app)
-            await pilot.press("v", "s")
+            await pilot.press("s")  # typed answers: spoken_answers is off
             await until(pilot, lambda: typing_ready(pilot))
             seen["interview"] = frame(app)
             app.screen.query_one(

@@ -266,7 +266,7 @@ class InterviewScreen(Screen[None]):
 
     def show_where(self) -> None:
         prompt = self.interview.current if self.interview else None
-        if prompt is None:
+        if prompt is None or self.stopped:  # stopped: the reason stays on screen
             return
         minutes, seconds = divmod(self.elapsed, 60)
         paused = "  [yellow]paused[/]" if self.paused else ""
