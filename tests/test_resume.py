@@ -19,7 +19,7 @@ from interviewer.speech.audio import StreamingWavWriter, repair_wav
 from sessions.export import export
 from sessions.models import PromptKind, SessionStatus
 from sessions.store import LOCK_FILE, SessionError, SessionStore
-from tests.test_cli import INTERVIEWER, WEAK, assert_one_line_error, run
+from tests.test_cli import WEAK, assert_one_line_error, run
 
 QUESTIONS = ["sd-support-rag", "ml-embeddings", "code-top-k"]
 STRONG = (
@@ -173,4 +173,3 @@ def test_the_command_line_resumes_an_interrupted_session(
     assert record.status == SessionStatus.COMPLETE
     assert [len(turn.answers) >= 1 for turn in record.turns] == [True, True, True]
     assert_one_line_error(run("practice", "--resume", session_id, "--text"), "nothing to resume")
-    assert INTERVIEWER.exists()
