@@ -88,13 +88,7 @@ class Interview:
         store: SessionStore,
         mode: str = "text",
     ) -> None:
-        self.plan = plan
-        self.bank = bank
-        self.backend = backend
-        self.store = store
-        self.company = bank.company(plan.company)
-        self.questions = [bank.questions[question_id] for question_id in plan.question_ids]
-        self.record = store.create(
+        record = store.create(
             SessionRecord(
                 id="pending",
                 started_at=now(),
@@ -107,11 +101,29 @@ class Interview:
                 planned_questions=list(plan.question_ids),
             )
         )
-        self._follow_ups: list[FollowUp] = []
-        self.discarded = False
-        self._earlier_llm: LLMUsage | None = None
+        self._attach(plan, bank, backend, store, record)
         self._current: Prompt | None = self._question_prompt(0)
         self._open_turn(0)
+
+    def _attach(
+        self,
+        plan: InterviewPlan,
+        bank: QuestionBank,
+        backend: InterviewerBackend,
+        store: SessionStore,
+        record: SessionRecord,
+    ) -> None:
+        """What a new and a resumed interview both hold: the plan, its questions and the record."""
+        self.plan = plan
+        self.bank = bank
+        self.backend = backend
+        self.store = store
+        self.company = bank.company(plan.company)
+        self.questions = [bank.questions[question_id] for question_id in plan.question_ids]
+        self.record = record
+        self._follow_ups: list[FollowUp] = []
+        self.discarded = False
+        self._earlier_llm: LLMUsage | None = record.llm
 
     @classmethod
     def resume(
@@ -135,28 +147,20 @@ class Interview:
         if record.status == SessionStatus.COMPLETE:
             raise SessionError(f"session {session_id} is complete; there is nothing to resume")
         store.claim(session_id)
-        interview = cls.__new__(cls)
-        interview.bank = bank
-        interview.backend = backend
-        interview.store = store
-        interview.record = record
-        interview.company = bank.company(record.company)
         missing = [qid for qid in record.planned_questions if qid not in bank.questions]
         if missing:
             raise SessionError(
                 f"cannot resume {session_id}: question {missing[0]!r} is no longer in the question bank"
             )
-        interview.plan = InterviewPlan(
+        plan = InterviewPlan(
             track=record.track,
             company=record.company,
             stage=record.stage,
             question_ids=record.planned_questions,
             max_follow_ups=min(max(record.max_follow_ups, 0), 4),
         )
-        interview.questions = [bank.questions[qid] for qid in interview.plan.question_ids]
-        interview._follow_ups = []
-        interview.discarded = False
-        interview._earlier_llm = record.llm
+        interview = cls.__new__(cls)
+        interview._attach(plan, bank, backend, store, record)
         record.status = SessionStatus.IN_PROGRESS
         record.ended_at = None
         if mode is not None:
