@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 
+from bench.speech import SENTENCES
 from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError
 from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.stt import Transcriber, Transcript
@@ -166,3 +167,20 @@ def test_while_paused_nothing_is_recorded_and_no_silence_ends_the_answer(
     recorded, rate = soundfile.read(str(tmp_path / "paused.wav"))
     assert len(recorded) < len(audio) - len(paused) * BLOCK + BLOCK  # the paused blocks are not in it
     assert abs(len(recorded) / rate - answer.duration_s) < 0.05
+
+
+def test_a_long_answer_transcribed_live_is_as_accurate_as_the_whole_recording(
+    listener: AnswerListener, transcriber: Transcriber, clips: SpeechClips, tmp_path: Path
+) -> None:
+    # Ten sentences, ten segments. Each segment is decoded on its own; when the text before it was
+    # its prompt, one segment's invented words spread to the next and WER doubled on long answers.
+    said = list(SENTENCES)
+    parts = [part for text in said for part in (clips.samples(text), silence(0.9))]
+    audio = np.concatenate([*parts, silence(4.0)])
+    answer = listener.listen(ArraySource(audio, speed=4.0), tmp_path / "long.wav")
+    whole = transcriber.transcribe(audio)
+    live_wer = word_error_rate(" ".join(said), answer.transcript.text)
+    whole_wer = word_error_rate(" ".join(said), whole.text)
+    assert answer.segments == len(said)
+    assert live_wer <= whole_wer + 0.03, (live_wer, whole_wer, answer.transcript.text)
+    assert answer.transcript.text[0].isupper() and ". we " not in answer.transcript.text

@@ -12,6 +12,7 @@ from interviewer.speech import stt
 from interviewer.speech.stt import PLAIN, AudioError, DecodeOptions, Transcriber, load_audio
 from interviewer.speech.wer import word_errors
 from rubrics.delivery import count_fillers
+from rubrics.models import Word
 from tests.audio_support import SpeechClips, silence, write_wav
 
 TECHNICAL = (
@@ -95,3 +96,68 @@ def test_other_sample_rates_and_stereo_are_converted(
     assert rate != 16000
     heard = transcriber.transcribe_file(stereo).text.lower()
     assert "reward model" in heard
+
+
+LIVE = DecodeOptions(fallback=False, short_window=True)
+
+
+def test_a_live_segment_is_encoded_in_a_window_fitted_to_it(
+    transcriber: Transcriber, clips: SpeechClips, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoded: list[int] = []
+    encode = transcriber.model.encode
+
+    def spy(features: np.ndarray) -> object:
+        output = encode(features)
+        encoded.append(output.shape[1])
+        return output
+
+    monkeypatch.setattr(transcriber.model, "encode", spy)
+    speech = clips.samples(TECHNICAL[1])
+    live = transcriber.transcribe(speech, vad_filter=False, options=LIVE)
+    whole = transcriber.transcribe(speech, vad_filter=False, options=DecodeOptions(fallback=False))
+    window = stt.window_frames(len(speech))
+    assert window is not None and window < stt.FULL_WINDOW_FRAMES
+    assert encoded == [window // 2, stt.FULL_WINDOW_FRAMES // 2]  # the encoder halves the frames
+    assert word_errors(TECHNICAL[1], live.text)[0] <= word_errors(TECHNICAL[1], whole.text)[0] + 1
+    assert live.words and live.words[-1].end <= live.duration
+
+
+def test_a_clip_too_long_for_a_short_window_gets_whisper_s_own() -> None:
+    assert stt.window_frames(5 * 16_000) == 500 + 2 + stt.WINDOW_PAD_FRAMES
+    assert stt.window_frames(25 * 16_000) == 2902
+    assert stt.window_frames(26 * 16_000) is None
+
+
+def test_live_decoding_is_no_worse_than_plain_whisper_on_the_same_audio(
+    transcriber: Transcriber, clips: SpeechClips
+) -> None:
+    # The bar for what the candidate sees: no worse than plain base with beam 5, 30 s window.
+    assert corpus_wer(transcriber, clips, LIVE) <= corpus_wer(transcriber, clips, PLAIN)
+
+
+def timed(text: str) -> list[Word]:
+    return [Word(word=word, start=i, end=i + 0.5, probability=0.9) for i, word in enumerate(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("heard", "kept"),
+    [
+        ("we cache answers. the, the, the, the, the, the, the", "we cache answers. the,"),
+        ("it's the same, it's the same, it's the same, it's the same, so", "it's the same, so"),
+        ("RLHF, RLHF, RLHF, RLHF, RLHF", "RLHF,"),
+        (". . . . . . . .", "."),
+    ],
+)
+def test_a_decoding_loop_is_cut_back_to_its_first_time_round(heard: str, kept: str) -> None:
+    words = stt.trim_loops(timed(heard))
+    assert " ".join(word.word for word in words) == kept
+    said_at = {word.start: word.word for word in timed(heard)}
+    assert all(said_at[word.start] == word.word for word in words)  # kept words keep their times
+
+
+@pytest.mark.parametrize(
+    "said", ["the the the cache", "um, um, um, so we cache", "yes, yes, I know, yes", "a b a b a b end"]
+)
+def test_people_s_own_repeats_are_kept(said: str) -> None:
+    assert " ".join(word.word for word in stt.trim_loops(timed(said))) == said

@@ -72,8 +72,13 @@ class SpokenAnswer:
 class LiveTranscriber:
     """Transcribes closed speech segments on a worker thread while the answer goes on.
 
-    Each segment is decoded once (no temperature fallback, tokens capped by its length), so a
-    hard segment costs a second or two rather than holding up the end of the answer.
+    Each segment is decoded once (no temperature fallback, tokens capped by its length) in a
+    window fitted to it rather than Whisper's 30 s, so a segment costs well under a second and a
+    hard one a second or two rather than holding up the end of the answer.
+
+    A segment is decoded without the text before it as a prompt: measured here on a 62 s answer,
+    that prompt carried one segment's invented words into the next (WER 0.345 with it, 0.173
+    without, 0.158 without it and in a fitted window).
     """
 
     def __init__(
@@ -81,12 +86,11 @@ class LiveTranscriber:
     ) -> None:
         """on_text(newest_part, whole_text_so_far, part_end_s) is called from the worker."""
         self.transcriber = transcriber
-        self.options = replace(transcriber.options, fallback=False)
+        self.options = replace(transcriber.options, fallback=False, short_window=True)
         self.on_text = on_text
         self.words: list[Word] = []
         self.texts: list[str] = []
         self.submitted = 0
-        self.completed = 0
         self.completed = 0
         self._queue: queue.Queue[tuple[np.ndarray, float] | None] = queue.Queue()
         self.errors: list[str] = []
@@ -104,11 +108,12 @@ class LiveTranscriber:
                 part = self.transcriber.transcribe(
                     audio,
                     offset_s=offset,
-                    context=" ".join(self.texts),
                     vad_filter=False,
                     options=self.options,
                 )
                 if part.text:
+                    if not self.texts or self.texts[-1].endswith((".", "?", "!")):
+                        part = _sentence_start(part)
                     self.texts.append(part.text)
                     self.words.extend(part.words)
                     if self.on_text:
@@ -128,6 +133,21 @@ class LiveTranscriber:
         self._queue.put(None)
         self._thread.join()
         return Transcript(text=" ".join(self.texts), language="en", duration=duration_s, words=self.words)
+
+
+def _sentence_start(part: Transcript) -> Transcript:
+    """The part with its first letter capitalised: it starts a sentence, but was decoded alone."""
+    words = list(part.words)
+    if words:
+        words[0] = words[0].model_copy(update={"word": _capitalised(words[0].word)})
+    return part.model_copy(update={"text": _capitalised(part.text), "words": words})
+
+
+def _capitalised(text: str) -> str:
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1 :]
+    return text
 
 
 class AnswerListener:
