@@ -68,6 +68,7 @@ def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool
                 sys.stdin,
                 write_stdout,
                 immediate_feedback=feedback,
+                barge_in=settings.barge_in,
             )
         finally:
             if speaker:

@@ -58,6 +58,11 @@ class Settings(BaseSettings):
         default=True,
         description="Answer aloud in the app (off: type the answers; questions are still spoken).",
     )
+    barge_in: bool = Field(
+        default=False,
+        description="Stop the question when you start talking. For headphones: through speakers "
+        "the microphone hears the question and stops it.",
+    )
     rate: int = Field(default=165, ge=80, le=400, description="Speaking rate in words per minute.")
     volume: float = Field(default=1.0, ge=0.0, le=1.0, description="Speaking volume, 0 to 1.")
     end_silence_s: float = Field(
@@ -135,6 +140,7 @@ EDITABLE = (
     "voice",
     "rate",
     "end_silence_s",
+    "barge_in",
     "backend",
     "llm_model",
     "llm_base_url",

@@ -18,7 +18,7 @@ from interviewer.speech.audio import AudioDeviceError, FrameSource
 from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.tts import Speaker
 from interviewer.textmode import describe_prompt, feedback_lines, run_typed
-from interviewer.voice import answer_by_voice, speak_prompt
+from interviewer.voice import answer_by_voice, ask_aloud
 from sessions.models import SessionRecord, SessionStatus
 
 KEYS_HELP = "Speak your answer. Enter: finish · t: time to think · s: skip · q: end the interview"
@@ -99,8 +99,11 @@ def run_spoken(
     write: Callable[[str], None],
     *,
     immediate_feedback: bool = True,
+    barge_in: bool = False,
 ) -> SessionRecord:
-    """Ask every prompt aloud and listen for the answer; typed answers take over if the mic fails."""
+    """Ask every prompt aloud and listen for the answer; typed answers take over if the mic fails.
+
+    barge_in: the candidate starting to talk stops the question (for headphones)."""
     keys = _Keys(stdin)
     lock = threading.Lock()
     status: SessionStatus | None = None
@@ -109,14 +112,16 @@ def run_spoken(
         interrupt, spoken = threading.Event(), threading.Event()
         watcher = threading.Thread(target=keys.interrupt_on_key, args=(interrupt, spoken), daemon=True)
         watcher.start()
-        prompt_audio = speak_prompt(interview, speaker, stop=interrupt)
+        asked = ask_aloud(interview, speaker, stop=interrupt, microphone=make_source if barge_in else None)
         spoken.set()
         watcher.join()
+        if asked.barged_in:
+            write("  (you started talking, so the question stopped; your answer is being recorded)\n")
         if not listener.done():
             write("  (loading speech recognition …)\n")
         try:
             ready = listener.result()
-            source = make_source()
+            source = asked.source or make_source()
         except AudioDeviceError as error:
             write(f"\n{error}\nContinuing with typed answers.\n")
             interview.add_notice(f"switched to typed answers: {error}")
@@ -135,7 +140,7 @@ def run_spoken(
             interview,
             ready,
             source,
-            prompt_audio=prompt_audio,
+            prompt_audio=asked.prompt_audio,
             control=control,
             on_level=_meter(write, lock),
             on_text=partial,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from interviewer.backends.base import AnswerInput
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Recover
-from interviewer.speech.audio import FrameSource, StreamingWavWriter, play, repair_wav
+from interviewer.speech.audio import AudioDeviceError, FrameSource, StreamingWavWriter, play, repair_wav
+from interviewer.speech.bargein import BargeIn
 from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
 from interviewer.speech.stt import Transcriber, load_audio
 from interviewer.speech.tts import Speaker, SpeechError
@@ -51,6 +52,44 @@ def speak_prompt(
         except Exception as error:  # a broken speaker must not end the interview
             interview.add_notice(f"the question could not be played: {error}")
     return relative
+
+
+@dataclass(frozen=True)
+class AskedAloud:
+    prompt_audio: str | None
+    """The spoken prompt's file, relative to the session folder (None if it was not spoken)."""
+    source: FrameSource | None
+    """The microphone, already open and watched while the prompt played (barge-in), or None."""
+    barged_in: bool = False
+
+
+def ask_aloud(
+    interview: Interview,
+    speaker: Speaker | None,
+    *,
+    stop: threading.Event,
+    play_audio: bool = True,
+    microphone: Callable[[], FrameSource] | None = None,
+) -> AskedAloud:
+    """Speak the current prompt; given a microphone, the candidate starting to talk stops it.
+
+    With barge-in the microphone opens before the prompt plays, and the answer is recorded from
+    the same stream, starting just before the first word heard. A microphone that cannot open or
+    fails while watched gives no source: opening it again for the answer reports the problem.
+    """
+    watcher: BargeIn | None = None
+    if microphone is not None and speaker is not None and play_audio:
+        try:
+            watcher = BargeIn(microphone(), stop).start()
+        except AudioDeviceError:
+            watcher = None
+    prompt_audio = speak_prompt(interview, speaker, stop=stop, play_audio=play_audio)
+    if watcher is None:
+        return AskedAloud(prompt_audio, None)
+    try:
+        return AskedAloud(prompt_audio, watcher.finish(), watcher.barged_in)
+    except AudioDeviceError:
+        return AskedAloud(prompt_audio, None)
 
 
 def answer_by_voice(

@@ -13,7 +13,7 @@ import soundfile
 
 from bench.speech import SENTENCES
 from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError
-from interviewer.speech.listen import AnswerListener, ListenControl
+from interviewer.speech.listen import AnswerListener, ListenControl, LiveTranscriber
 from interviewer.speech.stt import Transcriber, Transcript
 from interviewer.speech.vad import EndpointSettings, EndReason
 from interviewer.speech.wer import word_error_rate
@@ -184,3 +184,33 @@ def test_a_long_answer_transcribed_live_is_as_accurate_as_the_whole_recording(
     assert answer.segments == len(said)
     assert live_wer <= whole_wer + 0.03, (live_wer, whole_wer, answer.transcript.text)
     assert answer.transcript.text[0].isupper() and ". we " not in answer.transcript.text
+
+
+def test_a_fast_talker_s_answer_still_leaves_only_a_short_tail_for_the_finish_key(
+    listener: AnswerListener, clips: SpeechClips, tmp_path: Path
+) -> None:
+    # Five sentences with only 0.3 s between them: no half-second pause closes a segment, so
+    # long segments close at the short pauses instead, and the key waits for the last one only.
+    said = SENTENCES[:5]
+    audio = np.concatenate([part for text in said for part in (clips.samples(text), silence(0.3))])
+    submitted: list[float] = []
+    original = LiveTranscriber.submit
+
+    def submit(self: LiveTranscriber, samples: np.ndarray, offset_s: float) -> None:
+        submitted.append(len(samples) / 16000)
+        original(self, samples, offset_s)
+
+    control = ListenControl()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveTranscriber, "submit", submit)
+        timer = threading.Timer(len(audio) / 16000 / 2 + 0.2, control.finish)
+        timer.start()
+        answer = listener.listen(
+            ArraySource(np.concatenate([audio, silence(10)]), speed=2.0),
+            tmp_path / "fast.wav",
+            control=control,
+        )
+        timer.cancel()
+    assert answer.reason == EndReason.KEY
+    assert len(submitted) >= 3 and max(submitted) < 15 and submitted[-1] < 10, submitted
+    assert word_error_rate(" ".join(said), answer.transcript.text) <= 0.25, answer.transcript.text

@@ -27,13 +27,17 @@ def test_settings_are_saved_to_the_config_file_and_bad_values_refused(sessions_d
         assert not config_path().exists()  # nothing written
         screen.query_one("#set-rate", Input).value = "200"
         screen.query_one("#set-end_silence_s", Input).value = "3.5"
+        assert screen.query_one("#set-barge_in", Input).value == "False"
+        screen.query_one("#set-barge_in", Input).value = "yes"
         await pilot.press("ctrl+s")
-        assert "Saved: end_silence_s, rate." in str(screen.query_one("#settings-status", Static).render())
+        status = str(screen.query_one("#settings-status", Static).render())
+        assert "Saved: barge_in, end_silence_s, rate." in status, status
 
     drive(app, script)
     saved = tomllib.loads(config_path().read_text(encoding="utf-8"))
-    assert saved["rate"] == 200 and saved["end_silence_s"] == 3.5
+    assert saved["rate"] == 200 and saved["end_silence_s"] == 3.5 and saved["barge_in"] is True
     assert Settings().rate == 200 and app.services.settings.end_silence_s == 3.5
+    assert app.services.settings.barge_in
 
 
 def test_the_voice_is_picked_from_the_installed_voices_and_tried(sessions_dir: Path) -> None:

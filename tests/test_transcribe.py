@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -161,3 +164,46 @@ def test_a_decoding_loop_is_cut_back_to_its_first_time_round(heard: str, kept: s
 )
 def test_people_s_own_repeats_are_kept(said: str) -> None:
     assert " ".join(word.word for word in stt.trim_loops(timed(said))) == said
+
+
+class ScriptedModel:
+    """Stands in for WhisperModel to test the choice between windows: its decode depends only on
+    the encoding window it is given (a unit test of the logic; the real model is tested above)."""
+
+    def __init__(self, short: tuple[str, float, float], full: tuple[str, float, float]) -> None:
+        self.replies = {"short": short, "full": full}
+        self.window: int | None = None
+        self.calls: list[str] = []
+
+    @contextmanager
+    def encoding_window(self, frames: int | None) -> Iterator[None]:
+        self.window = frames
+        yield
+        self.window = None
+
+    def transcribe(self, audio: np.ndarray, **options: object) -> tuple[Iterator[object], object]:
+        which = "full" if self.window is None else "short"
+        self.calls.append(which)
+        text, logprob, compression = self.replies[which]
+        word = SimpleNamespace(word=f" {text}", start=0.1, end=0.5, probability=0.9)
+        segment = SimpleNamespace(
+            text=text, words=[word], end=0.5, avg_logprob=logprob, compression_ratio=compression
+        )
+        return iter([segment]), SimpleNamespace(language="en")
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "calls", "kept"),
+    [
+        (("reranker", -0.3, 1.0), ("ranker", -0.2, 1.0), ["short"], "reranker"),  # sure: one decode
+        (("RRHF", -1.2, 1.0), ("reranker", -0.4, 1.0), ["short", "full"], "reranker"),
+        (("RRHF", -1.2, 1.0), ("so so", -1.5, 1.0), ["short", "full"], "RRHF"),  # the likelier one
+        (("same same", -0.3, 2.9), ("same", -0.5, 1.0), ["short", "full"], "same"),  # repetitive
+    ],
+)
+def test_a_doubtful_decode_in_a_short_window_is_tried_in_the_full_one(
+    short: tuple[str, float, float], full: tuple[str, float, float], calls: list[str], kept: str
+) -> None:
+    model = ScriptedModel(short, full)
+    heard = Transcriber(model, LIVE).transcribe(np.zeros(16_000, np.float32), vad_filter=False)
+    assert model.calls == calls and heard.text == kept

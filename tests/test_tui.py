@@ -15,9 +15,10 @@ from interviewer.doctor import Check
 from interviewer.settings import Settings
 from interviewer.speech.audio import ArraySource
 from interviewer.speech.stt import Transcriber
+from interviewer.speech.tts import Speaker, VoiceSettings
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips
+from tests.audio_support import SpeechClips, VirtualAudio
 from tui.app import InterviewerApp, make_app
 from tui.screens.home import HomeScreen
 from tui.screens.interview import InterviewScreen
@@ -151,6 +152,15 @@ def test_skipping_and_ending_without_answers_saves_nothing(sessions_dir: Path) -
     assert SessionStore(sessions_dir).list().sessions == []
 
 
+async def interview_started(pilot: Pilot[None]) -> InterviewScreen:
+    """Start an interview from the home screen with its defaults."""
+    await settle(pilot)
+    await pilot.press("s")
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
 def test_a_spoken_interview_with_a_microphone_fed_from_a_wav(
     sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips
 ) -> None:
@@ -163,10 +173,7 @@ def test_a_spoken_interview_with_a_microphone_fed_from_a_wav(
         return ArraySource(audio, speed=4.0)
 
     async def script(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("s")
-        screen = pilot.app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await interview_started(pilot)
         original = screen.level
 
         def spy(message: object) -> None:
@@ -191,6 +198,53 @@ def test_a_spoken_interview_with_a_microphone_fed_from_a_wav(
     first = record.turns[0].answers[0]
     assert record.mode == "voice" and "cheaper model" in first.text.lower() and first.words
     assert first.audio and (sessions_dir / record.id / first.audio).stat().st_size > 16000
+
+
+def test_talking_over_the_question_in_the_app_stops_it_when_barge_in_is_on(
+    virtual_audio: VirtualAudio, sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips
+) -> None:
+    """The question plays through PortAudio on the virtual speaker; the microphone (a WAV in real
+    time) starts talking 1 s in. The question stops and the whole answer is kept."""
+    speech = clips.samples("We cache answers and route easy questions to a cheaper model.")
+    audio = np.concatenate([np.zeros(16000, np.float32), speech, np.zeros(16000 * 4, np.float32)])
+    statuses: list[str] = []
+    speakers: list[Speaker] = []
+
+    def speaker(settings: Settings) -> Speaker:
+        speakers.append(Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume)))
+        return speakers[-1]
+
+    async def script(pilot: Pilot[None]) -> None:
+        screen = await interview_started(pilot)
+        original = screen.set_status
+
+        def spy(text: str) -> None:
+            statuses.append(text)
+            original(text)
+
+        screen.set_status = spy  # type: ignore[method-assign]
+        feedback = screen.query_one("#feedback", Static)
+        await until(pilot, lambda: "cheaper model" in str(feedback.render()).lower())
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+
+    app = app_for(
+        sessions_dir,
+        microphone=lambda settings: ArraySource(audio, speed=1.0),
+        transcriber=lambda settings, progress: transcriber,
+        speaker=speaker,
+        play_audio=True,
+        settings=Settings(sessions_dir=sessions_dir, end_silence_s=1.0, barge_in=True),
+    )
+    try:
+        drive(app, script)
+    finally:
+        for made in speakers:
+            made.close()
+    assert any(status.startswith("You started talking, so the question stopped.") for status in statuses)
+    [record] = SessionStore(sessions_dir).list().sessions
+    first = record.turns[0].answers[0]
+    assert first.text.lower().startswith("we cache"), first.text
 
 
 @pytest.fixture

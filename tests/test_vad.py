@@ -107,3 +107,16 @@ def test_the_silero_model_hears_speech_and_not_silence(clips: SpeechClips) -> No
 def test_a_frame_of_the_wrong_size_is_refused() -> None:
     with pytest.raises(ValueError, match="512 samples"):
         StreamingVad().probability(np.zeros(100, dtype=np.float32))
+
+
+def test_a_long_segment_also_closes_at_a_short_pause_between_words() -> None:
+    endpointer = Endpointer()  # soft limit 8 s, short gap 0.2 s
+    closed = feed(endpointer, speech_s=3, silence_s=0.3) + feed(endpointer, speech_s=6, silence_s=0.3)
+    assert len(closed) == 1  # the first short pause came 3 s in: too early to close on
+    [first] = closed
+    assert abs((first.end - first.start) / SAMPLE_RATE - 9.3) < 0.1  # both stretches, their pause
+    closed = feed(endpointer, speech_s=2)
+    assert closed == []
+    resumed = endpointer.open_segment()
+    assert resumed is not None and abs((resumed.start - first.end) / SAMPLE_RATE - 0.3) < 0.1
+    assert endpointer.ended is None

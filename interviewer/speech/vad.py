@@ -60,7 +60,13 @@ class EndpointSettings:
     """How long to wait for the first word before giving up on the answer."""
     segment_gap_s: float = 0.5
     """A pause this long closes a speech segment, which is then transcribed in the background."""
+    soft_segment_s: float = 8.0
+    """Past this length a segment also closes at a short pause between words (short_gap_s), so a
+    candidate who talks on without half-second pauses still leaves only a short tail to decode
+    when the answer ends."""
+    short_gap_s: float = 0.2
     max_segment_s: float = 20.0
+    """Unbroken speech is cut here even mid-word, so that transcription keeps up."""
     threshold: float = 0.5
     min_speech_s: float = 0.25
 
@@ -130,12 +136,19 @@ class Endpointer:
             if self._silence_run >= s.segment_gap_s * SAMPLE_RATE:
                 self._in_speech = False
         if self._segment_start is not None:
+            length = self.samples - self._segment_start
             gap_closed = not self._in_speech and self._silence_run >= s.segment_gap_s * SAMPLE_RATE
-            too_long = self.samples - self._segment_start >= s.max_segment_s * SAMPLE_RATE
-            if gap_closed or too_long:
-                end = self._last_speech_end if gap_closed else self.samples
-                closed.append(Segment(self._segment_start, end))
-                self._segment_start = None if gap_closed else end
+            short_gap_closed = (
+                length >= s.soft_segment_s * SAMPLE_RATE and self._silence_run >= s.short_gap_s * SAMPLE_RATE
+            )
+            too_long = length >= s.max_segment_s * SAMPLE_RATE
+            if gap_closed or short_gap_closed:
+                closed.append(Segment(self._segment_start, self._last_speech_end))
+                self._segment_start = None
+                self._in_speech = False  # the next words open a new segment where they start
+            elif too_long:
+                closed.append(Segment(self._segment_start, self.samples))
+                self._segment_start = self.samples
         seconds = self.samples / SAMPLE_RATE
         silence = self._silence_run / SAMPLE_RATE
         if seconds >= s.max_answer_s:

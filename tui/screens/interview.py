@@ -27,7 +27,7 @@ from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.tts import Speaker
 from interviewer.speech.vad import EndpointSettings
 from interviewer.textmode import feedback_lines
-from interviewer.voice import answer_by_voice, recover_with, speak_prompt
+from interviewer.voice import answer_by_voice, ask_aloud, recover_with, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError
 
@@ -344,27 +344,32 @@ class InterviewScreen(Screen[None]):
         self.post_message(Status("Speaking … (ctrl+s to stop and answer)"))
         self.stop_speech.clear()
         speaker = self.make_speaker()
-        prompt_audio = speak_prompt(
+        settings = services.settings
+        asked = ask_aloud(
             interview,
             speaker,
             stop=self.stop_speech,
             play_audio=services.play_audio,
+            microphone=(lambda: services.microphone(settings)) if settings.barge_in else None,
         )
         self.stop_speech.set()  # spoken (or cut short): from now on ctrl+s finishes the answer
         if self.ending:
+            if asked.source:
+                asked.source.close()
             return Answered(None)
         try:
-            source = services.microphone(services.settings)
+            source = asked.source or services.microphone(settings)
         except AudioDeviceError as error:
             return Answered(None, notice=f"no microphone ({error}); type your answers")
         self.control = ListenControl()
         self.control.pause(self.paused)
-        self.post_message(Status("Listening … ctrl+s finishes, ctrl+t asks for time to think."))
+        heard = "You started talking, so the question stopped. " if asked.barged_in else ""
+        self.post_message(Status(f"{heard}Listening … ctrl+s finishes, ctrl+t asks for time to think."))
         turn = answer_by_voice(
             interview,
             self.listener,
             source,
-            prompt_audio=prompt_audio,
+            prompt_audio=asked.prompt_audio,
             control=self.control,
             on_level=self.report_level,
             on_text=self.report_partial,

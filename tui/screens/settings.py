@@ -27,6 +27,7 @@ LABELS = {
     "voice": "Voice (ctrl+l lists them)",
     "rate": "Speaking rate (words/min)",
     "end_silence_s": "Silence that ends an answer (s)",
+    "barge_in": "Talking stops the question (headphones)",
     "backend": "Interviewer (offline or llm)",
     "llm_model": "LLM model",
     "llm_base_url": "LLM endpoint (blank: OPENAI_BASE_URL)",
