@@ -30,7 +30,7 @@ FRAMES_PER_SECOND = 100  # Whisper's log-mel frames
 FULL_WINDOW_FRAMES = 3000  # the 30 s window Whisper was trained on
 WINDOW_PAD_FRAMES = 400
 """Padding kept after a segment's audio when it is encoded in a short window. Whisper learned that
-padding means the audio is over; measured here on 19 technical clips, with no padding WER was 0.87
+padding means the audio is over; measured here on 18 technical clips, with no padding WER was 0.87
 (the decoder ran on, repeating itself), 1 s gave 0.41, 3 s and 5 s 0.14 and 8 s 0.20."""
 
 
@@ -58,7 +58,7 @@ class DecodeOptions:
     short_window: bool = False
     """Encode a short clip with just enough padding rather than in Whisper's 30 s window. The
     encoder is the fixed cost of every call (1.14 s for 30 s here, 0.17 s for 10 s), so live
-    segments use it. Measured on 19 technical clips: WER 0.138 against 0.221, 0.8 s against 1.75 s."""
+    segments use it. Measured on 18 technical clips: WER 0.138 against 0.221, 0.8 s against 1.75 s."""
 
     def prompt(self) -> str | None:
         """Domain terms first, then the filler hint: measured here, the other order made Whisper
