@@ -52,8 +52,7 @@ FILLER_SENTENCES = (
     "Uh, so the, um, the index was rebuilt, you know, every night.",
 )
 PAUSES_S = (0.7, 1.2, 0.9, 1.8, 0.8)
-LIVE = DecodeOptions(fallback=False, short_window=True)
-"""How the listener decodes a segment: once, in a window fitted to it (see LiveTranscriber)."""
+LIVE = DecodeOptions().live()  # how the listener decodes a segment
 LIVE_PAD = np.zeros(int(PAD_S * SAMPLE_RATE), dtype=np.float32)  # the listener's padding of a segment
 
 

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from bench.speech import decoded
 from interviewer.speech import stt
 from interviewer.speech.stt import PLAIN, AudioError, DecodeOptions, Transcriber, load_audio
 from interviewer.speech.wer import word_errors
@@ -30,7 +31,7 @@ def corpus_wer(transcriber: Transcriber, clips: SpeechClips, options: DecodeOpti
     errors = total = 0
     for voice, rate in VOICES:
         for text in TECHNICAL:
-            heard = transcriber.transcribe(clips.samples(text, voice, rate), options=options).text
+            heard = decoded(transcriber, clips.samples(text, voice, rate), options)
             wrong, count = word_errors(text, heard)
             errors, total = errors + wrong, total + count
     return errors / total
@@ -101,7 +102,7 @@ def test_other_sample_rates_and_stereo_are_converted(
     assert "reward model" in heard
 
 
-LIVE = DecodeOptions(fallback=False, short_window=True)
+LIVE = DecodeOptions().live()
 
 
 def test_a_live_segment_is_encoded_in_a_window_fitted_to_it(

@@ -7,7 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ class LiveTranscriber:
     ) -> None:
         """on_text(newest_part, whole_text_so_far, part_end_s) is called from the worker."""
         self.transcriber = transcriber
-        self.options = replace(transcriber.options, fallback=False, short_window=True)
+        self.options = transcriber.options.live()
         self.on_text = on_text
         self.words: list[Word] = []
         self.texts: list[str] = []

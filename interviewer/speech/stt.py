@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,10 @@ class DecodeOptions:
     """Encode a short clip with just enough padding rather than in Whisper's 30 s window. The
     encoder is the fixed cost of every call (1.14 s for 30 s here, 0.17 s for 10 s), so live
     segments use it. Measured on 18 technical clips: WER 0.138 against 0.221, 0.8 s against 1.75 s."""
+
+    def live(self) -> DecodeOptions:
+        """These options as the listener decodes a live segment: once, in a window fitted to it."""
+        return replace(self, fallback=False, short_window=True)
 
     def prompt(self) -> str | None:
         """Domain terms first, then the filler hint: measured here, the other order made Whisper
@@ -117,6 +122,7 @@ def load_audio(path: Path) -> np.ndarray:
     return np.asarray(samples, dtype=np.float32)
 
 
+@functools.cache
 def _windowed_model_class() -> type[WhisperModel]:
     """faster-whisper's model, able to encode a window shorter than 30 s.
 
