@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
-from interviewer.speech.audio import BLOCK, SAMPLE_RATE, ArraySource, MicrophoneSource
+from interviewer.speech.audio import BLOCK, SAMPLE_RATE, ArraySource, AudioDeviceError, MicrophoneSource
 from interviewer.speech.bargein import BargeIn
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
@@ -87,3 +89,26 @@ def test_a_spoken_question_stops_when_the_candidate_talks_into_the_microphone(
     )
     assert turn.outcome is not None
     assert word_error_rate(ANSWER, turn.spoken.transcript.text) <= 0.25, turn.spoken.transcript.text
+
+
+class LostSource(ArraySource):
+    """A microphone that is unplugged after its first second (what PortAudio's stream then does)."""
+
+    closed = False
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        yield from super().blocks()
+        raise AudioDeviceError("the microphone stopped delivering audio (unplugged?)")
+
+    def close(self) -> None:
+        self.closed = True
+        super().close()
+
+
+def test_a_microphone_lost_during_the_question_is_closed_and_reported() -> None:
+    lost = LostSource(silence(1.0), speed=1.0)
+    watcher = BargeIn(lost, threading.Event()).start()
+    time.sleep(1.3)
+    with pytest.raises(AudioDeviceError, match="unplugged"):
+        watcher.finish()
+    assert lost.closed and not watcher.barged_in

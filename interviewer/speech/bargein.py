@@ -114,5 +114,6 @@ class BargeIn:
         self._done.set()
         self._thread.join()
         if self.device_error:
+            self.source.close()
             raise AudioDeviceError(self.device_error)
         return HeardFirst(self._kept, self.source, self._blocks)
