@@ -107,7 +107,7 @@ def measure_length(
     listener = AnswerListener(transcriber, EndpointSettings(max_answer_s=seconds * 3 + 60))
     silence_end = maker.answer(seconds, trailing_silence_s=6.0)
     key_end = maker.answer(seconds, trailing_silence_s=3.0)
-    endpoint_latency, key_latency, live_wer, segments = [], [], [], []
+    endpoint_latency, key_latency, live_wer, key_wer, segments, groups = [], [], [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         for run in range(runs):
             spoken = listener.listen(
@@ -116,6 +116,7 @@ def measure_length(
             endpoint_latency.append(spoken.finalize_s)
             live_wer.append(wer(silence_end.reference, spoken.transcript.text))
             segments.append(spoken.segments)
+            groups.append(spoken.groups)
             control = ListenControl()
             timer = threading.Timer((key_end.speech_end_s + 0.3) / speed, control.finish)
             timer.start()
@@ -124,6 +125,7 @@ def measure_length(
             )
             timer.cancel()
             key_latency.append(keyed.finalize_s)
+            key_wer.append(wer(key_end.reference, keyed.transcript.text))
     whole_times, whole_wer = [], []
     speech = silence_end.samples[: int((silence_end.speech_end_s + 0.5) * SAMPLE_RATE)]
     for _ in range(runs):
@@ -137,6 +139,7 @@ def measure_length(
         "answer_s": round(silence_end.speech_end_s, 1),
         "runs": runs,
         "segments": int(statistics.median(segments)),
+        "groups": int(statistics.median(groups)),
         "incremental_after_endpoint_s": median(endpoint_latency),
         "incremental_after_key_s": median(key_latency),
         "whole_recording_s": whole,
@@ -144,6 +147,7 @@ def measure_length(
         "ratio_key_to_whole": round(median(key_latency) / whole, 4),
         "real_time_factor_whole": round(whole / silence_end.speech_end_s, 3),
         "wer_incremental": round(statistics.median(live_wer), 3),
+        "wer_incremental_key": round(statistics.median(key_wer), 3),
         "wer_whole": round(statistics.median(whole_wer), 3),
         "wer_whole_plain_beam5": round(plain_wer, 3),
     }
@@ -224,12 +228,14 @@ COLUMNS = (
     ("answer s", "answer_s", "{:.0f}"),
     ("runs", "runs", "{}"),
     ("segments", "segments", "{}"),
+    ("groups", "groups", "{}"),
     ("after endpoint s", "incremental_after_endpoint_s", "{:.2f}"),
     ("after key s", "incremental_after_key_s", "{:.2f}"),
     ("whole recording s", "whole_recording_s", "{:.2f}"),
     ("key/whole", "ratio_key_to_whole", "{:.2f}"),
     ("RTF", "real_time_factor_whole", "{:.2f}"),
     ("WER live", "wer_incremental", "{:.3f}"),
+    ("WER key", "wer_incremental_key", "{:.3f}"),
     ("WER whole", "wer_whole", "{:.3f}"),
     ("WER plain", "wer_whole_plain_beam5", "{:.3f}"),
 )

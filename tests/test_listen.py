@@ -172,18 +172,58 @@ def test_while_paused_nothing_is_recorded_and_no_silence_ends_the_answer(
 def test_a_long_answer_transcribed_live_is_as_accurate_as_the_whole_recording(
     listener: AnswerListener, transcriber: Transcriber, clips: SpeechClips, tmp_path: Path
 ) -> None:
-    # Ten sentences, ten segments. Each segment is decoded on its own; when the text before it was
-    # its prompt, one segment's invented words spread to the next and WER doubled on long answers.
+    # Ten sentences, ten segments, fed at real time so that the background groups keep up. Each
+    # segment is decoded on its own; when the text before it was its prompt, one segment's invented
+    # words spread to the next and WER doubled on long answers. Here live WER was 0.111 and the
+    # whole recording's 0.159 (segments alone, 0.159 to 0.175).
     said = list(SENTENCES)
     parts = [part for text in said for part in (clips.samples(text), silence(0.9))]
     audio = np.concatenate([*parts, silence(4.0)])
-    answer = listener.listen(ArraySource(audio, speed=4.0), tmp_path / "long.wav")
+    answer = listener.listen(ArraySource(audio, speed=1.0), tmp_path / "long.wav")
     whole = transcriber.transcribe(audio)
     live_wer = word_error_rate(" ".join(said), answer.transcript.text)
     whole_wer = word_error_rate(" ".join(said), whole.text)
     assert answer.segments == len(said)
     assert live_wer <= whole_wer + 0.03, (live_wer, whole_wer, answer.transcript.text)
     assert answer.transcript.text[0].isupper() and ". we " not in answer.transcript.text
+
+
+HARD_VOICE_ANSWER = (
+    "Our first version sent every query straight to the biggest model, which was slow and expensive.",
+    "We added a semantic cache in front of it and the hit rate settled around thirty percent.",
+    "Chunking by headings worked better than fixed windows for the policy documents.",
+    "The reranker is a cross encoder, so it only sees the top fifty candidates.",
+    "I would log every prompt and completion with the model version and the latency.",
+    "Hallucinations dropped once we forced the model to cite the retrieved passages.",
+    "We fine tuned a small model with LoRA on about five thousand labelled examples.",
+    "The eval harness runs nightly and blocks a release if faithfulness falls.",
+    "Token costs were dominated by long system prompts, so we trimmed them.",
+    "For the vector store we chose pgvector because the team already ran Postgres.",
+)
+
+
+def test_segments_decoded_again_in_groups_make_a_long_answer_more_accurate(
+    transcriber: Transcriber, clips: SpeechClips, tmp_path: Path
+) -> None:
+    # A voice Whisper finds hard (espeak-ng's Caribbean English) on sentences the decoding was not
+    # tuned on. Measured here on this answer: WER 0.250 segment by segment, 0.228 with groups (the
+    # last group is not done when the answer ends); offline, with every group decoded, 0.40 and
+    # 0.23 on another answer in this voice.
+    pauses = (0.8, 1.4, 0.6, 1.0, 2.0)
+    parts = [
+        part
+        for index, text in enumerate(HARD_VOICE_ANSWER)
+        for part in (clips.samples(text, "gmw/en-029", 170), silence(pauses[index % len(pauses)]))
+    ]
+    audio = np.concatenate([*parts, silence(4.0)])
+    said = " ".join(HARD_VOICE_ANSWER)
+    heard = {}
+    for groups in (True, False):
+        listener = AnswerListener(transcriber, groups=groups)
+        answer = listener.listen(ArraySource(audio, speed=2.0), tmp_path / f"hard-{groups}.wav")
+        heard[groups] = (answer.groups, word_error_rate(said, answer.transcript.text), answer.transcript.text)
+    assert heard[True][0] >= 2 and heard[False][0] == 0
+    assert heard[True][1] < heard[False][1], heard
 
 
 def test_a_fast_talker_s_answer_still_leaves_only_a_short_tail_for_the_finish_key(
