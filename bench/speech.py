@@ -113,6 +113,7 @@ def measure_length(
             spoken = listener.listen(
                 ArraySource(silence_end.samples, speed=speed), Path(folder) / f"s{run}.wav"
             )
+            listener.wait_for_background()  # a group decode that outlived the answer: not timed
             endpoint_latency.append(spoken.finalize_s)
             live_wer.append(wer(silence_end.reference, spoken.transcript.text))
             segments.append(spoken.segments)
@@ -124,6 +125,7 @@ def measure_length(
                 ArraySource(key_end.samples, speed=speed), Path(folder) / f"k{run}.wav", control=control
             )
             timer.cancel()
+            listener.wait_for_background()
             key_latency.append(keyed.finalize_s)
             key_wer.append(wer(key_end.reference, keyed.transcript.text))
     whole_times, whole_wer = [], []

@@ -152,8 +152,9 @@ class LiveTranscriber:
         self._queue: queue.Queue[tuple[int, np.ndarray] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="live-stt", daemon=True)
         self._thread.start()
+        self._group_thread = threading.Thread(target=self._run_groups, name="live-stt-groups", daemon=True)
         if recording is not None:
-            threading.Thread(target=self._run_groups, name="live-stt-groups", daemon=True).start()
+            self._group_thread.start()
 
     def submit(self, audio: np.ndarray, offset_s: float) -> None:
         with self._lock:
@@ -285,6 +286,12 @@ class LiveTranscriber:
         with self._lock:
             return len(self._groups)
 
+    def wait_for_background(self, timeout_s: float | None = None) -> None:
+        """After finish: wait until a group decode that outlived the answer is over (a benchmark
+        waits, so that the next thing it times does not share the CPU with it)."""
+        if self._group_thread.is_alive():
+            self._group_thread.join(timeout_s)
+
     def finish(self, duration_s: float, last: tuple[np.ndarray, float] | None = None) -> Transcript:
         """Decode the last segment (audio, offset_s) if any, wait for every submitted segment, and
         give the transcript of all that could be transcribed. No group starts after this call, and
@@ -333,6 +340,12 @@ class AnswerListener:
         self.settings = settings or EndpointSettings()
         self.groups = groups
         self.vad = StreamingVad()
+        self._live: LiveTranscriber | None = None
+
+    def wait_for_background(self, timeout_s: float | None = None) -> None:
+        """Wait until the last answer's background decoding is over (see LiveTranscriber)."""
+        if self._live is not None:
+            self._live.wait_for_background(timeout_s)
 
     def listen(
         self,
@@ -370,7 +383,7 @@ class AnswerListener:
             end = (segment.end + int(PAD_S * SAMPLE_RATE)) / SAMPLE_RATE
             return recorded(start, end), start
 
-        live = LiveTranscriber(self.transcriber, heard, recorded if self.groups else None)
+        live = self._live = LiveTranscriber(self.transcriber, heard, recorded if self.groups else None)
         writer = StreamingWavWriter(wav_path)
         device_error: str | None = None
         storage_error: str | None = None

@@ -221,12 +221,15 @@ class Transcriber:
         there, so the model's own compute threads inherit that priority: measured here, a 5 s
         segment decoded in 0.75 s alone, 0.72 to 1.02 s while this instance decoded 20 s beside
         it, and 1.3 to 1.4 s when the two shared one model with two workers. It costs about 140 MB.
-        A model that cannot be loaded twice is shared instead.
+        A model that cannot be loaded twice (no memory, ...) is shared instead.
         """
         with self._background_lock:
             if self._background is None:
+                model = self.model
                 another = getattr(self.model, "another", None)
-                model = another() if another else self.model
+                if another is not None:
+                    with suppress(Exception):  # CTranslate2 raises many types
+                        model = another()
                 self._background = Transcriber(model, self.options)
             return self._background
 
