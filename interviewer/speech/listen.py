@@ -96,7 +96,8 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Group:
-    first: int
+    """Keyed by the first part it covers."""
+
     end: int
     """One past the last part it covers."""
     transcript: Transcript
@@ -245,7 +246,7 @@ class LiveTranscriber:
         with self._lock:
             if self._closed:
                 return
-            self._groups[first] = _Group(first, end, decoded.transcript)
+            self._groups[first] = _Group(end, decoded.transcript)
             if self.on_text:
                 self.on_text("", self._text(), parts[-1].end_s)
 
