@@ -12,10 +12,10 @@ from rubrics.evaluation import RubricAccuracy, accuracy_by_rubric
 from rubrics.loader import RED_FLAGS
 from rubrics.scoring import score_answer
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "labelled"
 LABELLED_SETS = {
-    "tuning": DATA / "labelled_answers.toml",
-    "held-out": DATA / "labelled_answers_holdout.toml",
+    "tuning": DATA / "tuning",
+    "held-out": DATA / "holdout",
 }
 
 
@@ -28,7 +28,9 @@ class LabelledAnswer:
 
 
 def load_labelled(path: Path) -> list[LabelledAnswer]:
-    entries = tomllib.loads(path.read_text(encoding="utf-8"))["answer"]
+    """The answers of one labelled file, or of every .toml file in a folder (in name order)."""
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    entries = [e for file in files for e in tomllib.loads(file.read_text(encoding="utf-8"))["answer"]]
     return [LabelledAnswer(e["id"], e["question"], e["text"], frozenset(e["flags"])) for e in entries]
 
 
