@@ -300,11 +300,20 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
                 "delivery",
                 "star",
                 "overall",
+                "level_meaning",
+                "level_reasons",
+                "non_answer",
+                "rubric_mean",
                 "backend",
                 "ignored_instructions",
             },
         )
         payload["checklist"]["coverage"] = result.checklist.coverage
+        payload["level"] = {
+            "value": int(result.overall) if result.overall is not None else None,
+            "meaning": result.level_meaning,
+            "reasons": result.level_reasons,
+        }
         usage = backend.usage()
         if usage is not None:
             payload |= result.model_dump(mode="json", include={"llm_flags", "llm_scores", "llm_dropped"})
@@ -318,7 +327,9 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
         covered = sum(item.covered for item in result.checklist.items)
         write_stdout(f"  Checklist: {covered}/{len(result.checklist.items)} key points covered\n")
     if result.overall is not None:
-        write_stdout(f"  Overall: {result.overall:.1f}/5\n")
+        write_stdout(f"  Level: {result.overall:.0f}/5, {result.level_meaning}\n")
+        if result.level_reasons:
+            write_stdout(f"  Why: {'; '.join(result.level_reasons)}\n")
     usage = backend.usage()
     if usage is not None:
         write_stdout(f"  {usage_line(usage)}\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from interviewer.models import CompanyProfile, Question, Stage, Target
 from rubrics.loader import one_line_validation_error
 from rubrics.models import Track
+from rubrics.relevance import TopicProfile, build_profiles
 
 BANK_DIR = Path(__file__).parent / "bank"
 M = TypeVar("M", bound=BaseModel)
@@ -35,6 +36,13 @@ class QuestionBank:
     companies: dict[str, CompanyProfile]
     stages: dict[str, Stage]
     generic_follow_ups: dict[Target, str]
+    _profiles: dict[str, TopicProfile] = field(default_factory=dict, compare=False, repr=False)
+
+    def topic_profile(self, question_id: str) -> TopicProfile | None:
+        """The question's vocabulary against every other question's, to tell an off-topic answer."""
+        if not self._profiles:
+            self._profiles.update(build_profiles({key: describe(q) for key, q in self.questions.items()}))
+        return self._profiles.get(question_id)
 
     def by_track(self, track: Track) -> list[Question]:
         return [question for question in self.questions.values() if question.track == track]
@@ -52,6 +60,14 @@ class QuestionBank:
             return self.stages[stage_id]
         except KeyError:
             raise BankError(f"unknown stage {stage_id!r}; choose one of {', '.join(self.stages)}") from None
+
+
+def describe(question: Question) -> str:
+    """Everything the bank says about a question: what an answer about it would talk about."""
+    parts = [question.text, question.topic.replace("-", " ")]
+    parts += [point.point + ". " + ". ".join(point.cues) for point in question.checklist]
+    parts += [follow_up.text for follow_up in question.follow_ups]
+    return "\n".join(parts)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -35,6 +35,19 @@ ABSOLUTES = compile_cues(
         r"\bI know (everything|all there is)\b",
         r"\b(without|no) (a |any )?doubt\b",
         r"\bno need to (test|evaluate|check|verify|worry|measure|monitor)\w*",
+        # Claims of certain success said without "always" or "guaranteed": ease, zero failure, no risk.
+        r"\b(this|that|it)('s| is| will be| would be| should be) (the |a )?(really |super |pretty )?(easy|simple|trivial|straightforward) (part|bit|one|win)\b",
+        r"\b(piece of cake|no-?brainer|a freebie|child'?s play|in my sleep|with my eyes closed|nothing to it|not rocket science|a walk in the park)\b",
+        r"\b(have|get|had) (it|this|the whole thing) (done|built|shipped|working|finished) (by (monday|tuesday|wednesday|thursday|friday|tomorrow|the weekend)|in (a|an|one|two|a couple of) (day|days|afternoon|weekend|week|hours?))\b",
+        r"\b(rock[- ]solid|bullet-?proof|bug-?free|iron-?clad|airtight|flawless(ly)?|spot[- ]on every time)\b",
+        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|get (it|anything) wrong|make (a )?mistakes?)\b",
+        r"\b(handles?|covers?|deals? with|catches|catch) (anything|everything|any (case|input|edge case|question)|all of (it|them))\b",
+        r"\bnothing (will|can|could|would) (ever )?(go wrong|break|slip through|get past)\b",
+        r"\bno way (it|this|that|the model) (fails|breaks|goes wrong|misses|could fail)\b",
+        r"\bI('m| am) (completely|totally|absolutely|a hundred percent|100 ?%|one hundred percent) (sure|confident|certain)\b",
+        r"\b(zero|no) (risk|chance of (failure|error|it failing))\b",
+        r"\btrust me\b",
+        r"\b(for sure|without fail|every single time)\b",
     ]
 )
 
@@ -51,6 +64,8 @@ HEDGES = compile_cues(
         r"\b(risks?|limitations?|caveats?|failure modes?|edge cases?)\b",
         r"\b(might|may) (not|fail|break|miss|drift|hallucinate)\b",
         r"\bwould (verify|measure|check|test|validate)\b",
+        r"\b(I think|I believe|I'd guess|my guess|I'm not sure|I suspect|in most cases|most of the time|not always|tends? to)\b",
+        r"\b(could|can) (fail|break|miss|drift|hallucinate|go wrong)\b",
     ]
 )
 
@@ -70,6 +85,24 @@ DISMISS_EVALUATION = compile_cues(
         r"\btrust the model\b",
         r"\bthe model (is|was) (good|accurate|smart) enough\b",
         r"\bship it and see\b",
+        # Quality judged by feel, a glance, or waiting for complaints: measurement dismissed in other words.
+        r"\b(by|from|on) (how it feels|the feel|feel|gut( feel(ing)?)?|intuition|instinct|vibes?)\b",
+        r"\b(you|we|I)('ll| will| can| could)? (just |usually |pretty much )?(know|tell|see|feel) (it )?(pretty quickly|right away|immediately|straight away|instantly)\b",
+        r"\b(it |that |this )?(looks|seems|felt|feels|looked|seemed) (fine|good|right|okay|ok|great|reasonable)( to me| enough)?,? (and|so|then) (we|I|you)('d| would| will|'ll)? (ship|move on|call it|launch|go)\b",
+        r"\b(and|then) (just )?call it (done|a day|good)\b",
+        r"\b(spot[- ]check|eyeball|skim|glance at|try|look at|read|check) (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|three or four|two|three|four|five|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|queries|responses|cases|ones|prompts|conversations|samples)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
+        r"\b(wait|watch) (for|and see|what happens)|\bsee what (happens|sticks)\b",
+        r"\bship (it |first )?(and|then) (see|watch|find out|iterate|fix)\b",
+        r"\b(users|customers|people|support|the users|our users) (will|would|'ll) (tell|let) (us|you|me)( know)?\b",
+        r"\b(we|you)('ll| will) (hear about it|find out soon enough|know soon enough)\b",
+        r"\bwatch (slack|twitter|the support (queue|channel)|the channel|for complaints|complaints)\b",
+        r"\b(nobody|no one|no-one) (complains|complained|screams|screamed|shouts)\b",
+        r"\b(find|figure) (it |that |this )?out in production\b",
+        r"\b(don't|do not|never|not) (really )?(bother|bothered) (with |to )?(the )?(measur|test|evaluat|check|benchmark|metric|eval)\w*",
+        r"\b(evals?|evaluations?|testing|tests|metrics|benchmarks?|measuring|measurement) (is|are|feels?|seems?) (overkill|a waste|pointless|overrated|for later|academic|a luxury|nice to have|busywork|bureaucracy|for researchers)\b",
+        r"\b(skip|skipping|forget|forget about|no time for|don't need) (the |any |all the )?(formal )?(evals?|evaluation|testing|tests|metrics|benchmarks?|measuring)\b",
+        r"\b(trust|rely on) (the model|the llm|it|gpt\w*)( to get it right| to be right)?\b(?! (less|more|only|when|once|after))",
+        r"\bthe (model|llm|system)('s| is| was) (good|smart|accurate|capable|reliable) enough\b",
     ]
 )
 
@@ -108,6 +141,18 @@ DISMISS_COST = compile_cues(
         r"\b(just )?(use|throw|call) (the )?(biggest|largest|most powerful|most expensive) (model|gpu|llm)s?\b",
         r"\b(call|use|send it to) (gpt-?4\w*|gpt-?5\w*|claude \w+|the (biggest |largest )?(llm|model|api)) (on|for) (every|each|all)\b",
         r"\bthrow (more )?(gpus|compute|hardware|money) at\b",
+        # Cost waved away while naming it: spend, tokens or the bill are someone else's problem, or later.
+        r"\b(the )?(token |gpu |api |cloud |inference |compute |llm )?(bill|spend|spending|costs?|budget|tokens|price|money) (is|are|'s) (a problem for|someone else's|finance's|not my|not our|for later|a later problem|whatever|irrelevant|secondary|an afterthought|the least of|not something (I|we))",
+        r"\b(whatever|however much) (we|it|they|you) (spend|spends|cost|costs|burn|burns)\b",
+        r"\b(worry|think|care) about (the )?(cost|costs|spend|spending|bill|tokens|budget|price|money) later\b",
+        r"\b(optimi[sz]e|cut|deal with|figure out|sort out|look at|handle|fix) (the )?(cost|costs|spend|spending|bill|budget|tokens) (later|down the (road|line)|eventually|another time|some other time)\b",
+        r"\b(don't|do not|wouldn't|won't|never) (really )?(care|mind|worry) (how (much|many)|what it costs|about (the )?(cost|price|money|spend|budget|tokens|bill))",
+        r"\b(burn|burning|throw|throwing) (through )?(tokens|money|cash|gpus|compute)\b",
+        r"\bmoney (is|isn't|is not|'s) (no object|not (a|the) (problem|issue|concern))\b",
+        r"\b(we|they|you) (have|'ve got|got) (plenty of|lots of|unlimited|free|tons of) (credits|budget|money|gpus|compute)\b",
+        r"\bcost (doesn't|does not|won't|will not|never) (come into it|matter|factor in)\b",
+        r"\b(not|never) (going to|gonna) (worry|think) about (the )?(cost|costs|spend|tokens|bill|money)\b",
+        r"\b(cost|costs|spend|the bill|tokens|money) (aside|doesn't really matter|is not my department|isn't my department)\b",
     ]
 )
 
@@ -143,6 +188,11 @@ DENY_TRADEOFFS = compile_cues(
         r"\bnever use\b",
         r"\bno-?brainer\b",
         r"\bone size fits all\b",
+        r"\b(better|superior|the way to go|the winner|the right call),? (period|full stop|end of story|hands down|no question|no contest)\b",
+        r"\b(hands down|no contest|no comparison|not even close)\b",
+        r"\bthere's no (reason|point) (to|in) (use|using|consider|considering|look|looking|bother|bothering)\b",
+        r"\b(nothing|no) (real )?(downside|catch|cost to it)\b",
+        r"\bwhy would (you|anyone) (use|pick|choose) anything else\b",
     ]
 )
 
@@ -175,6 +225,11 @@ TRADEOFF_WORDS = compile_cues(
         r"\bworth (it|the)\b|\bin return\b|\bat the price of\b",
         r"\bcost(s|ing)? (us|you|them)\b",
         r"\bbut\b[^.]{0,60}\b(slower|faster|costs? more|more expensive|less accurate|more complex|harder|worse)\b",
+        r"\bfalse positives?\b[^.]{0,80}\bfalse negatives?\b|\bfalse negatives?\b[^.]{0,80}\bfalse positives?\b",
+        r"\bprecision[- ](and[- ])?recall (curve|trade-?off|balance)\b|\bprecision (versus|over|against) recall\b",
+        r"\w \b(while|whereas)\b (a|an|the|it|this|that|they|we|you)\b",
+        r"\b(only|just) (on|for) the (borderline|uncertain|hard|ambiguous|tricky|expensive|rare)\b",
+        r"\b(in|as a) (fallback|last resort)\b|\bfall(s)? back to\b",
     ]
 )
 
@@ -190,6 +245,9 @@ LEARNING_ONLY = compile_cues(
         r"\bI would imagine\b",
         r"\bI('ve| have) only (read|seen|done|used|played)\b",
         r"\bno (real|professional|production|hands-on) experience\b",
+        r"\b(blog posts?|a (talk|paper|video|course|podcast|book|newsletter)|papers? I read|on youtube|online)\b(?=[^.]{0,40}\b(read|watched|saw|took|followed|learned|says|said|showed))|\bI (read|watched|saw|followed|took) (a|an|the|some|this|that) (blog|post|talk|paper|video|course|tutorial|book|thread)\b",
+        r"\b(I('ve| have)|I) (only )?(ever )?(played|tinkered|experimented|messed around) with\b",
+        r"\bnever (done|had|worked|run|shipped|used) (it|this|that|one|something like (this|that)) (in|at) (production|work|a job|scale)\b",
     ]
 )
 
@@ -211,6 +269,13 @@ PRODUCTION = compile_cues(
         r"\bp(50|90|95|99)\b",
         r"\bqps\b|\brequests (per|a) (second|day|minute)\b",
         r"\ba/?b test\w*",
+        r"\b(I|we)('ve| have)? (spent|been) (\w+ ){0,3}(years?|months)\b",
+        r"\b(\w+|\d+) years (of|at|in|running|building|working|doing|on)\b",
+        r"\b(I|we|my team|our team) (built|shipped|deployed|launched|ran|run|operated|maintained|scaled|served|migrated|rewrote|owned|led|wrote|trained|fine-?tuned|tuned|productioni[sz]ed|moved|switched|replaced|added|got|hit|had to|learned the hard way|went live|put (it|this|that|them) (in|into) production)\b",
+        r"\bin my (current|last|previous|old|first) (role|job|team|company|position|gig)\b",
+        r"\b(at|in) (my|our) (work|company|job|shop|org)\b",
+        r"\b(our|my) (team|company|product|traffic|cluster|stack|system|platform|model|dashboards?)\b",
+        r"\bwhen (I|we) (was|were) at\b",
     ]
 )
 
@@ -251,3 +316,17 @@ STAR_PARTS: dict[str, tuple[str, ...]] = {
     ),
 }
 STAR_CUES = {part: compile_cues(patterns) for part, patterns in STAR_PARTS.items()}
+
+# Checklist cues that say little alone: a sentence needs another of the point's cues beside them.
+GENERIC_CUES = frozenset(
+    """
+    accept access block bucket buffer cheap check close code context correct cost data dataset default
+    drift empty error exact example examples fact fail failure fast feature feedback field filter final
+    first fixed format function gap gate graph ground head human id index judge keep key label latency
+    layout leak length limit list load lock log lower meaning metric missing model name norm number
+    online partial period policy pool precision production prompt quality queue random rank rate recall
+    record release report return review rule safety scale score search shape short signal similar source
+    space split step store stream style support test thread threshold token tool track train type unit
+    user value vector verify version weight window zero
+    """.split()  # noqa: SIM905
+)

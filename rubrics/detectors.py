@@ -4,6 +4,10 @@ Every detector returns a 1..5 score (5 best) and its evidence. A detector flags 
 is 3 or less. Evidence is an exact sentence of the answer, or, when the problem is something the
 answer never says, a description of what is missing (``absent``). Absence only counts where the
 question expects it (``AnswerContext.expects``) and the answer is long enough to have said it.
+
+Cues are matched on the answer without its fillers and stutters (``Spoken``), and a cue counts only
+when it is the candidate's own claim (``rubrics.attribution``): not negated, not someone else's
+words reported, not inside a condition or a question; an absolute with its reason is measured.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from rubrics import cues
+from rubrics.attribution import is_own_claim
 from rubrics.models import AnswerContext
-from rubrics.text import Match, distinct_cues, find_all, quotes_for, word_count
+from rubrics.text import Match, Spoken, distinct_cues, find_all, quotes_for, sentence_bounds, word_count
 
 MIN_WORDS_FOR_ABSENCE = 40
 
@@ -30,9 +35,22 @@ class Detection:
     detail: str = ""
 
 
+def own_matches(
+    patterns: tuple[re.Pattern[str], ...], spoken: Spoken, *, reasons_count: bool = False
+) -> list[Match]:
+    """The cues the candidate says as their own claim, as spans of the original answer."""
+    found = []
+    for match in find_all(patterns, spoken.clean):
+        if is_own_claim(spoken.clean, match.start, match.end, reasons_count=reasons_count):
+            start, end = spoken.original(match.start, match.end)
+            found.append(Match(start, end, match.cue))
+    return found
+
+
 def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
-    matches = find_all(cues.ABSOLUTES, text, skip_negated=True)
-    hedged = bool(find_all(cues.HEDGES, text))
+    spoken = Spoken.of(text)
+    matches = own_matches(cues.ABSOLUTES, spoken, reasons_count=True)
+    hedged = bool(find_all(cues.HEDGES, spoken.clean))
     count = len(matches)
     if count == 0:
         score = 5
@@ -57,8 +75,6 @@ class TopicRule:
     expected_as: str
     missing: str
     dismissed: str
-    negatable_dismissals: bool = False
-    negatable_mentions: bool = False
 
 
 EVALUATION_RULE = TopicRule(
@@ -68,7 +84,6 @@ EVALUATION_RULE = TopicRule(
     expected_as="evaluation",
     missing="never says how quality would be measured (no metric, test set or monitoring)",
     dismissed="dismisses evaluation",
-    negatable_mentions=True,
 )
 COST_RULE = TopicRule(
     rubric="ignoring_costs",
@@ -85,17 +100,15 @@ TRADEOFF_RULE = TopicRule(
     expected_as="tradeoffs",
     missing="never weighs one option against another (no alternative, downside or 'it depends')",
     dismissed="denies tradeoffs",
-    negatable_dismissals=True,
 )
 
 
 def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detection:
     """Dismissals score 1 or 2 with their sentences quoted; mentions score 4 or 5; silence scores 3
     where the question expects the topic, else 5."""
-    dismissals = find_all(rule.dismissals, text, skip_negated=rule.negatable_dismissals)
-    mentions = _mentions_outside(
-        find_all(rule.mentions, text, skip_negated=rule.negatable_mentions), dismissals
-    )
+    spoken = Spoken.of(text)
+    dismissals = own_matches(rule.dismissals, spoken)
+    mentions = _mentions_outside(own_matches(rule.mentions, spoken), dismissals)
     if dismissals:
         score = 1 if len(dismissals) >= 2 or not mentions else 2
         quotes, spans = quotes_for(text, dismissals)
@@ -108,8 +121,16 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
 
 
 def detect_no_production_experience(text: str, context: AnswerContext) -> Detection:
+    """Only learning sources (courses, tutorials, reading) and no first-hand account; a first-hand
+    account of building or running something outweighs any mention of a course."""
+    spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
-    production = distinct_cues(find_all(cues.PRODUCTION, text, skip_negated=True))
+    learning_sentences = {sentence_bounds(text, match.start, match.end) for match in learning}
+    production = distinct_cues(
+        match
+        for match in own_matches(cues.PRODUCTION, spoken)
+        if sentence_bounds(text, match.start, match.end) not in learning_sentences
+    )
     if learning and not production:
         score = 1 if find_all(cues.ADMISSIONS, text) else 2
         quotes, spans = quotes_for(text, learning)
@@ -129,7 +150,8 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
 
 
 def star_parts(text: str) -> dict[str, bool]:
-    return {part: bool(find_all(part_cues, text)) for part, part_cues in cues.STAR_CUES.items()}
+    clean = Spoken.of(text).clean
+    return {part: bool(find_all(part_cues, clean)) for part, part_cues in cues.STAR_CUES.items()}
 
 
 def detect_no_star_structure(text: str, context: AnswerContext) -> Detection:

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rubrics.relevance import TopicProfile
+
 
 class Track(StrEnum):
     """The four interview tracks of the guide."""
@@ -121,7 +123,19 @@ class AnswerScore(BaseModel):
     checklist: Checklist = Field(default_factory=Checklist)
     star: dict[str, bool] = Field(default_factory=dict)
     delivery: Delivery = Field(default_factory=Delivery)
-    overall: float | None = Field(default=None, description="Weighted mean of the scores, 1..5.")
+    overall: float | None = Field(
+        default=None,
+        description="The answer's level, 1..5 (see level_meaning); None when nothing was scored.",
+    )
+    level_meaning: str = Field(default="", description="What the level means, as the report shows it.")
+    level_reasons: list[str] = Field(default_factory=list, description="Why the answer got its level.")
+    non_answer: str | None = Field(
+        default=None,
+        description="empty, dont-know, repeat, gibberish, read-back or off-topic; None for an answer.",
+    )
+    rubric_mean: float | None = Field(
+        default=None, description="Weighted mean of the rubric scores, 1..5 (no flag found scores 5)."
+    )
     backend: str = "offline"
     llm_flags: list[Flag] = Field(default_factory=list, description="The LLM judge's flags, quotes verified.")
     llm_scores: dict[str, int] = Field(default_factory=dict, description="The LLM judge's verified scores.")
@@ -180,3 +194,6 @@ class AnswerContext(BaseModel):
     words: list[Word] | None = None
     duration_s: float | None = None
     rubric_weights: dict[str, float] = Field(default_factory=dict)
+    topic: TopicProfile | None = Field(
+        default=None, description="The question's vocabulary against the bank's, to tell off-topic answers."
+    )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from rubrics.cues import GENERIC_CUES
 from rubrics.delivery import filler_score, measure_delivery, rambling_score
 from rubrics.detectors import RED_FLAG_DETECTORS, Detection, detect_no_star_structure, star_parts
+from rubrics.levels import answer_level
 from rubrics.loader import default_rubrics
 from rubrics.models import (
     AnswerContext,
@@ -17,7 +19,8 @@ from rubrics.models import (
     Rubric,
     Severity,
 )
-from rubrics.text import is_negated, sentence_span
+from rubrics.relevance import classify_non_answer
+from rubrics.text import is_negated, sentence_span, sentences
 
 FLAG_AT_OR_BELOW = 3
 _SEVERITY_BY_SCORE = {1: Severity.HIGH, 2: Severity.MEDIUM, 3: Severity.LOW}
@@ -28,15 +31,41 @@ def cue_pattern(cue: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(cue).replace(r"\ ", r"\s+"), re.IGNORECASE)
 
 
+def is_specific(cue: str) -> bool:
+    """A cue that shows the point on its own: a phrase, a name or symbol, or a rarer word."""
+    plain = cue.strip().lower()
+    if " " in plain or "-" in plain:
+        return True
+    if not plain.isalpha():
+        return len(plain) >= 3
+    return len(plain) > 4 and plain not in GENERIC_CUES
+
+
 def check_points(text: str, points: tuple[ChecklistPoint, ...]) -> Checklist:
+    """A point is covered by a sentence about it: one specific cue, or two of its cues together.
+
+    A cue that is negated ("we didn't cache anything") does not count, and evidence is the whole
+    sentence (or the clauses around the cue in a very long one).
+    """
+    sentence_list = sentences(text)
     items = []
     for point in points:
+        patterns = [(cue, cue_pattern(cue)) for cue in point.cues]
         evidence = None
-        for cue in point.cues:
-            hit = next((m for m in cue_pattern(cue).finditer(text) if not is_negated(text, m.start())), None)
-            if hit:
-                start, end = sentence_span(text, hit.start(), hit.end())
-                evidence = text[start:end]
+        for start, end in sentence_list:
+            sentence = text[start:end]
+            hits = [
+                (cue, hit)
+                for cue, pattern in patterns
+                for hit in pattern.finditer(sentence)
+                if not is_negated(sentence, hit.start())
+            ]
+            distinct = {cue.lower() for cue, _ in hits}
+            if len(distinct) >= 2 or any(is_specific(cue) for cue, _ in hits):
+                first = min(hit.start() for _, hit in hits)
+                last = max(hit.end() for _, hit in hits)
+                quote_start, quote_end = sentence_span(text, start + first, start + last)
+                evidence = text[quote_start:quote_end]
                 break
         items.append(ChecklistItem(point=point.point, covered=evidence is not None, evidence=evidence))
     return Checklist(items=items)
@@ -50,7 +79,8 @@ def coverage_score(coverage: float) -> int:
 
 
 def score_answer(text: str, context: AnswerContext, rubrics: dict[str, Rubric] | None = None) -> AnswerScore:
-    """Run every applicable detector; flag each rubric scored 3 or lower, with its evidence."""
+    """Run every applicable detector; flag each rubric scored 3 or lower, with its evidence; then give
+    the answer its level (rubrics.levels), after telling whether it is an answer at all."""
     rubrics = rubrics if rubrics is not None else default_rubrics()
     applicable = {rid: rubric for rid, rubric in rubrics.items() if context.track in rubric.tracks}
     detections: list[Detection] = [
@@ -59,11 +89,18 @@ def score_answer(text: str, context: AnswerContext, rubrics: dict[str, Rubric] |
         if rubric_id in applicable
     ]
     result = AnswerScore()
+    non_answer = classify_non_answer(text, context.question, context.topic)
     if "no_star_structure" in applicable:
         detections.append(detect_no_star_structure(text, context))
         result.star = star_parts(text)
     if context.checklist:
-        result.checklist = check_points(text, context.checklist)
+        result.checklist = (
+            check_points(text, context.checklist)
+            if non_answer is None
+            else Checklist(
+                items=[ChecklistItem(point=point.point, covered=False) for point in context.checklist]
+            )
+        )
         if "missed_key_points" in applicable and result.checklist.coverage is not None:
             missed = result.checklist.missed
             total = len(result.checklist.items)
@@ -109,7 +146,12 @@ def score_answer(text: str, context: AnswerContext, rubrics: dict[str, Rubric] |
                     detail=detection.detail,
                 )
             )
-    result.overall = weighted_overall(result.scores, rubrics, context.rubric_weights)
+    result.rubric_mean = weighted_overall(result.scores, rubrics, context.rubric_weights)
+    level = answer_level(text, context, result, non_answer)
+    result.overall = float(level.value)
+    result.level_meaning = level.meaning
+    result.level_reasons = level.reasons
+    result.non_answer = non_answer.value if non_answer else None
     return result
 
 

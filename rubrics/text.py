@@ -1,17 +1,32 @@
-"""Phrase matching over an answer, returning exact spans that can be quoted as evidence."""
+"""Phrase matching over an answer, returning exact spans that can be quoted as evidence.
+
+Spoken answers are full of fillers ("um", "you know") and repeated words ("we, we shipped"). The
+detectors match on a cleaned copy of the answer (``Spoken``) in which those are removed, and every
+match is mapped back to the original text, so that evidence is always an exact span of what was said.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _NEGATION = re.compile(
-    r"\b(not|n't|never|no|hardly|isn't|aren't|doesn't|don't|won't|wouldn't|without)\W+(\w+\W+){0,2}$", re.I
+    r"(\b\w*n['’]t|\bcan ?not|\b(not|never|no|nobody|nothing|none|hardly|rarely|without|far from|less than|neither|nor))"
+    r"\W+(\w+\W+){0,2}$",
+    re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_BREAK = re.compile(r"[,:;—–]| - ")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MAX_QUOTE_CHARS = 200
+# Sounds and phrases that carry no content in speech, and the stutter of a repeated word.
+_DISFLUENCY = re.compile(
+    r"(?:(?<=\W)|^)(?:u+h*m+|u+h+|e+r+m+|a+h+|h+m+|you know|I mean|like(?=,)|sort of like|kind of like)"
+    r"(?=\W|$)[,.]?\s*"
+    r"|\b(\w+)(?:,?\s+\1\b)+",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -21,13 +36,50 @@ class Match:
     cue: str
 
 
+@dataclass(frozen=True)
+class Spoken:
+    """An answer with fillers and stutters removed; ``origin[i]`` is where clean[i] came from."""
+
+    text: str
+    clean: str
+    origin: list[int] = field(repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> Spoken:
+        pieces: list[str] = []
+        origin: list[int] = []
+        position = 0
+        for hit in _DISFLUENCY.finditer(text):
+            keep_to = hit.start()
+            pieces.append(text[position:keep_to])
+            origin.extend(range(position, keep_to))
+            if hit.group(1):  # a repeated word: keep its last occurrence
+                last = hit.end() - len(hit.group(1))
+                pieces.append(text[last : hit.end()])
+                origin.extend(range(last, hit.end()))
+            position = hit.end()
+        pieces.append(text[position:])
+        origin.extend(range(position, len(text)))
+        return cls(text, "".join(pieces), origin)
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original answer that a span of the clean text came from."""
+        if not self.origin:
+            return 0, 0
+        first = self.origin[min(start, len(self.origin) - 1)]
+        last = self.origin[min(max(end - 1, start), len(self.origin) - 1)] + 1
+        return first, last
+
+
 def compile_cues(patterns: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
 
 def is_negated(text: str, start: int) -> bool:
     """True when a negation up to three words before start negates what follows ("no need to test")."""
-    return bool(_NEGATION.search(text[max(0, start - 40) : start]))
+    window = text[max(0, start - 40) : start]
+    clause = _CLAUSE_BREAK.split(window)[-1]
+    return bool(_NEGATION.search(clause))
 
 
 def find_all(patterns: Iterable[re.Pattern[str]], text: str, *, skip_negated: bool = False) -> list[Match]:
@@ -51,8 +103,8 @@ def distinct_cues(matches: Iterable[Match]) -> set[str]:
     return {match.cue.lower() for match in matches}
 
 
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end), clipped to MAX_QUOTE_CHARS, with spaces trimmed."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence around [start, end), spaces trimmed."""
     left = start
     while left > 0 and not _SENTENCE_END.match(text[left - 1]):
         left -= 1
@@ -61,11 +113,52 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
         right += 1
     if right < len(text) and text[right] in ".!?":
         right += 1
-    if right - left > MAX_QUOTE_CHARS:
-        half = (MAX_QUOTE_CHARS - (end - start)) // 2
-        left = max(left, start - max(half, 0))
-        right = min(right, end + max(half, 0))
-    while left < right and text[left].isspace():
+    return _trim(text, left, right)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The bounds of every sentence of the text that holds a word."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(text):
+        start, end = sentence_bounds(text, position, position)
+        if end > start and _WORD.search(text, start, end):
+            spans.append((start, end))
+        following = end
+        while following < len(text) and (_SENTENCE_END.match(text[following]) or text[following].isspace()):
+            following += 1
+        position = max(following, position + 1)
+    return spans
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end); a long one is cut to the clauses around the match, and never
+    inside a word."""
+    left, right = sentence_bounds(text, start, end)
+    if right - left <= MAX_QUOTE_CHARS:
+        return left, right
+    budget = max(MAX_QUOTE_CHARS - (end - start), 0)
+    # Widen clause by clause while it fits; then word by word.
+    clause_left = start
+    while clause_left > left and not _CLAUSE_BREAK.match(text[clause_left - 1]):
+        clause_left -= 1
+    clause_right = end
+    while clause_right < right and not _CLAUSE_BREAK.match(text[clause_right]):
+        clause_right += 1
+    if clause_right - clause_left <= MAX_QUOTE_CHARS:
+        return _trim(text, clause_left, clause_right)
+    half = budget // 2
+    cut_left = max(left, start - half)
+    cut_right = min(right, end + half)
+    while left < cut_left < start and text[cut_left - 1].isalnum():
+        cut_left += 1  # never start inside a word
+    while end < cut_right < right and text[cut_right].isalnum():
+        cut_right -= 1  # never end inside a word
+    return _trim(text, cut_left, cut_right)
+
+
+def _trim(text: str, left: int, right: int) -> tuple[int, int]:
+    while left < right and (text[left].isspace() or text[left] in ",;:"):
         left += 1
     while right > left and text[right - 1].isspace():
         right -= 1

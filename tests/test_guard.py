@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
-from bench.labelled import LABELLED_SETS
+from bench.labelled import LABELLED_SETS, load_labelled
 from interviewer.llm.guard import strip_instructions
 from tests.test_llm_backend import INJECTIONS
 
@@ -29,8 +27,8 @@ def test_honest_sentences_about_grading_and_prompts_are_graded(sentence: str) ->
 
 def test_no_labelled_answer_loses_a_sentence() -> None:
     for path in LABELLED_SETS.values():
-        for case in tomllib.loads(path.read_text(encoding="utf-8"))["answer"]:
-            assert strip_instructions(case["text"]).removed == [], case["id"]
+        for case in load_labelled(path):
+            assert strip_instructions(case.text).removed == [], case.id
 
 
 @pytest.mark.parametrize("injection", INJECTIONS)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from interviewer.models import CompanyProfile, FollowUp, Question
 from rubrics.models import AnswerContext, AnswerScore, Word
+from rubrics.relevance import TopicProfile
 from sessions.models import LLMUsage
 
 FOLLOW_UP_LENGTH_SHARE = 0.5
@@ -38,7 +39,12 @@ class TurnState:
 
 
 def answer_context(
-    question: Question, company: CompanyProfile, answer: AnswerInput | None, *, follow_up: bool
+    question: Question,
+    company: CompanyProfile,
+    answer: AnswerInput | None,
+    *,
+    follow_up: bool,
+    profile: TopicProfile | None = None,
 ) -> AnswerContext:
     """Scoring context for one answer.
 
@@ -57,6 +63,7 @@ def answer_context(
         words=answer.words if answer else None,
         duration_s=answer.duration_s if answer else None,
         rubric_weights=company.rubric_weights,
+        topic=profile,
     )
 
 

@@ -49,14 +49,26 @@ class OfflineBackend:
 
     def score_answer(self, state: TurnState, answer: AnswerInput, *, follow_up: bool) -> AnswerScore:
         """Score the answer; sentences addressed to the grader are left out and listed."""
-        context = answer_context(state.question, state.company, answer, follow_up=follow_up)
+        context = answer_context(
+            state.question,
+            state.company,
+            answer,
+            follow_up=follow_up,
+            profile=self.bank.topic_profile(state.question.id),
+        )
         graded = strip_instructions(answer.text)
         score = score_answer(graded.text, context, self.rubrics)
         score.ignored_instructions = graded.removed
         return score
 
     def score_turn(self, state: TurnState) -> AnswerScore:
-        context = answer_context(state.question, state.company, None, follow_up=False)
+        context = answer_context(
+            state.question,
+            state.company,
+            None,
+            follow_up=False,
+            profile=self.bank.topic_profile(state.question.id),
+        )
         context = context.model_copy(
             update={
                 "expected_words": int(state.question.expected_words * (1 + 0.5 * len(state.follow_ups_asked)))

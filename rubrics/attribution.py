@@ -1,0 +1,135 @@
+"""Who is saying what: is a phrase the candidate's own claim, or negated, reported, supposed or asked?
+
+"It always works" is a claim. "It won't always work", "my manager kept saying it always works, and I
+pushed back", "if someone tells you it always works, they haven't run it", "does it always work?"
+and "we always pin the version, because otherwise outputs drift" are not the candidate claiming
+that something always works. The detectors ask ``claim_of(...)`` before they count a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from rubrics.text import is_negated, sentence_bounds
+
+
+class Stance(StrEnum):
+    OWN = "own"
+    NEGATED = "negated"
+    REPORTED = "reported"
+    SUPPOSED = "supposed"
+    ASKED = "asked"
+    QUOTED = "quoted"
+    REASONED = "reasoned"
+
+
+# A reporting verb: what follows it is someone's claim. Whose depends on the subject before it.
+_REPORTING = re.compile(
+    r"\b(say|says|said|saying|tell|tells|told|telling|claim|claims|claimed|claiming|argue|argues|argued|"
+    r"insist|insists|insisted|think|thinks|thought|believe|believes|believed|promise|promises|promised|"
+    r"assure[sd]?|swear|swears|swore|assume|assumes|assumed|figure|figures|figured|pitch|pitched|"
+    r"hear|heard|read|suggest|suggests|suggested|expect|expects|expected|sell|sells|sold|"
+    r"convinced|worried|feel|feels|felt|write|writes|wrote|keep saying|kept saying|kept telling)\b",
+    re.I,
+)
+_FIRST_PERSON_SUBJECT = re.compile(r"\b(I|we|I'd|we'd|I've|we've|I'll|we'll|I really|we really)\s*$", re.I)
+_PASSIVE_REPORT = re.compile(
+    r"\b(was|were|been|being|get|got|gets)\s+(told|promised|sold|assured|pitched)\b", re.I
+)
+_SPEECH_VERB = (
+    r"(say|said|tell|told|claim|think|thought|believ|promis|insist|argu|assum|swear|swore|pitch|sell|sold|"
+    r"want|figur|preach|repeat|push|pushed|swear|hyp)\w*"
+)
+_REPORTED_FRAME = re.compile(
+    r"\b(according to|the (idea|claim|pitch|line|assumption|promise|story|myth|hype|narrative|belief) "
+    r"(was|is|that)|people who " + _SPEECH_VERB + r"|the kind of (person|people|team) who|"
+    r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|the vendor|the blog|"
+    r"the course|the tutorial|the docs|the paper|marketing|sales|the salespeople|leadership|management|"
+    r"(a lot of|many|some|other) (people|folks|teams|candidates|vendors|engineers)|"
+    r"(my|our|the) (manager|boss|lead|cto|ceo|team ?lead|pm|product manager|colleagues?|coworkers?|friends?|"
+    r"client|customer|stakeholders?|director|vp|founder|team|predecessor|vendor|sales ?rep)) "
+    r"(\w+ ){0,2}" + _SPEECH_VERB + r")",
+    re.I,
+)
+# The candidate then turns the claim down: a sign that it was reported in order to be rejected.
+_REJECTION = re.compile(
+    r"\b(I|we) (pushed back|disagreed|disagree|didn't (buy|agree|believe)|don't (buy|agree|believe)|"
+    r"proved (them|him|her|it) wrong|showed (them|him|her) (otherwise|it wasn't))|\b(which|that|it) "
+    r"(is|was|'s|turned out to be) (wrong|false|not true|untrue|nonsense|a myth|naive|never true|not the case)|"
+    r"\bturned out (not|otherwise|to be wrong|false)|\b(that's|it's|that is) (just )?(not true|a myth|wrong|naive)",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(if|even if|unless|suppose|supposing|imagine|assuming|whether|in case|as if|pretend)\b", re.I
+)
+_CLAUSE_END = re.compile(r"[,;:]|\bthen\b", re.I)
+_CONSEQUENT = re.compile(r"\b(will|would|won't|wouldn't|is going to|are going to|must)\b|'ll\b|'d\b", re.I)
+_REASON = re.compile(
+    r"^[^,.;]{0,80}?,?\s*\b(because|since|so that|otherwise|or else|given that|as long as|which is why|"
+    r"that's why|the reason|when|unless|as soon as|whenever|for (every|each|any)|per)\b",
+    re.I,
+)
+
+
+def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) -> Stance:
+    """Whether the phrase at [start, end) is the candidate's own assertion, and if not, why not.
+
+    ``reasons_count``: an absolute that comes with its reason or its limit in the same clause
+    ("always ... because ...", "never ... unless ...") is a measured statement, not a boast.
+    """
+    left, right = sentence_bounds(text, start, end)
+    sentence_end = text[right - 1] if right > left else ""
+    if sentence_end == "?":
+        return Stance.ASKED
+    before = text[left:start]
+    if _inside_quotes(text[left:right], start - left):
+        return Stance.QUOTED
+    if is_negated(text, start):
+        return Stance.NEGATED
+    if _reported(before) or (_REJECTION.search(text[start:right]) and _reporting_verb_before(before)):
+        return Stance.REPORTED
+    if _REJECTION.search(_next_sentence(text, right)) and _reporting_verb_before(before):
+        return Stance.REPORTED
+    if _supposed(before, text[start:end]):
+        return Stance.SUPPOSED
+    if reasons_count and _REASON.search(text[end:right]):
+        return Stance.REASONED
+    return Stance.OWN
+
+
+def is_own_claim(text: str, start: int, end: int, *, reasons_count: bool = False) -> bool:
+    return claim_of(text, start, end, reasons_count=reasons_count) is Stance.OWN
+
+
+def _reported(before: str) -> bool:
+    return bool(_REPORTED_FRAME.search(before) or _PASSIVE_REPORT.search(before))
+
+
+def _reporting_verb_before(before: str) -> bool:
+    for verb in _REPORTING.finditer(before):
+        if not _FIRST_PERSON_SUBJECT.search(before[: verb.start()]):
+            return True
+    return False
+
+
+def _supposed(before: str, phrase: str) -> bool:
+    """Inside a condition: an 'if' (or the like) with no clause break between it and the phrase, and
+    no modal that would start the consequent ("if it's set up right the answers will be correct")."""
+    conditions = list(_CONDITION.finditer(before))
+    if not conditions:
+        return False
+    inside = before[conditions[-1].end() :] + phrase
+    return not _CLAUSE_END.search(inside) and not _CONSEQUENT.search(inside)
+
+
+def _inside_quotes(sentence: str, offset: int) -> bool:
+    marks = sum(sentence[:offset].count(mark) for mark in ('"', "“", "”"))
+    return marks % 2 == 1
+
+
+def _next_sentence(text: str, right: int) -> str:
+    if right >= len(text):
+        return ""
+    start, end = sentence_bounds(text, min(right + 1, len(text) - 1), min(right + 1, len(text)))
+    return text[start:end] if start >= right else ""

@@ -1,0 +1,429 @@
+"""Is this an answer at all, and is it about the question?
+
+Non-answers are recognised by what they are: nothing said, "I don't know" and its variants, a
+request to hear the question again, words that make no sentence (or Whisper's well-known
+inventions on silence), the question read back, and a fluent answer to a different question. The
+last is decided against the question bank: an answer is off-topic when its vocabulary belongs to
+another question far more than to its own (``TopicProfile``, built from each question's text, key
+points, cues and follow-ups, weighted by how rare each word is across the bank).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from rubrics.text import Spoken, words
+
+
+class NonAnswer(StrEnum):
+    EMPTY = "empty"
+    DONT_KNOW = "dont-know"
+    REPEAT = "repeat"
+    GIBBERISH = "gibberish"
+    READ_BACK = "read-back"
+    OFF_TOPIC = "off-topic"
+
+
+NON_ANSWER_REASONS = {
+    NonAnswer.EMPTY: "nothing was said",
+    NonAnswer.DONT_KNOW: "says they don't know",
+    NonAnswer.REPEAT: "asks to hear the question again",
+    NonAnswer.GIBBERISH: "the words do not make an answer",
+    NonAnswer.READ_BACK: "repeats the question instead of answering it",
+    NonAnswer.OFF_TOPIC: "does not address the question",
+}
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "can't",
+        "could",
+        "couldn't",
+        "did",
+        "didn't",
+        "do",
+        "does",
+        "doesn't",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "hadn't",
+        "has",
+        "hasn't",
+        "have",
+        "haven't",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "me",
+        "more",
+        "most",
+        "mustn't",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "shouldn't",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they'd",
+        "they'll",
+        "they're",
+        "they've",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "wasn't",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "were",
+        "weren't",
+        "what",
+        "what's",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "with",
+        "won't",
+        "would",
+        "wouldn't",
+        "you",
+        "you'd",
+        "you'll",
+        "you're",
+        "you've",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "yeah",
+        "yes",
+        "okay",
+        "ok",
+        "um",
+        "uh",
+        "like",
+        "really",
+        "actually",
+        "basically",
+        "kind",
+        "sort",
+        "thing",
+        "things",
+        "stuff",
+        "lot",
+        "going",
+        "get",
+        "got",
+        "gonna",
+        "wanna",
+        "would'd",
+        "maybe",
+        "probably",
+        "well",
+        "right",
+        "think",
+        "know",
+        "mean",
+        "say",
+        "said",
+        "one",
+        "two",
+        "way",
+        "also",
+        "much",
+        "many",
+        "make",
+        "made",
+        "use",
+        "using",
+        "used",
+        "want",
+        "need",
+        "see",
+        "look",
+        "go",
+    ]
+)
+_DONT_KNOW = re.compile(
+    r"\b(I )?(really |honestly |genuinely )?(don't|do not|dunno|didn't) (really )?(know|have (a|any) (clue|idea))\b|"
+    r"\bno (idea|clue)\b|\bnot sure\b|\bI('m| am) (not (really )?(sure|familiar)|drawing a blank|blanking|stumped)\b|"
+    r"\b(couldn't|can't|cannot) (really )?(say|answer|tell you|think of)\b|\bno (experience|background) (with|in)\b|"
+    r"\b(never|haven't) (really )?(worked|dealt|done anything) with\b|\bpass\b|\bskip (this|that|it)\b|"
+    r"\bbeats me\b|\bout of my depth\b|\bhave no (idea|clue)\b|\bnot my area\b|\bdon't remember\b",
+    re.I,
+)
+_REPEAT = re.compile(
+    r"\b(repeat|rephrase|reword|say (that|it) again|come again|one more time|pardon|didn't (catch|hear|get) (that|it|the)|"
+    r"what was the (question|second part|first part|last part)|what (do|did) you mean|(could|can) you clarify|"
+    r"sorry,? what|say again|once more)\b",
+    re.I,
+)
+# What Whisper is known to write for silence or noise.
+_WHISPER_INVENTIONS = re.compile(
+    r"^(\W*(thank you|thanks|thanks for watching|subtitles by[\w .]*|bye|you|so|okay|oh|music|applause|"
+    r"silence|\[[\w ]+\]|\([\w ]+\))\W*)+$",
+    re.I,
+)
+_SHORT_ANSWER_WORDS = 25
+_VOWEL = re.compile(r"[aeiouy]", re.I)
+
+
+class TopicProfile(BaseModel):
+    """A question's vocabulary (stem to weight) and the other questions' it is told apart from."""
+
+    terms: dict[str, float]
+    rivals: list[dict[str, float]] = Field(default_factory=list)
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match 'chunking' with 'chunks' and 'retrieval' with 'retrieve'."""
+    word = word.lower().replace("’", "'")
+    for suffix in (
+        "ization",
+        "isation",
+        "ations",
+        "ation",
+        "ings",
+        "ing",
+        "ement",
+        "ments",
+        "ment",
+        "ness",
+        "ers",
+        "er",
+        "ies",
+        "es",
+        "ed",
+        "ly",
+        "al",
+        "s",
+        "e",
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text) if word.lower() not in STOPWORDS and len(word) > 1]
+
+
+def build_profiles(texts: Mapping[str, str]) -> dict[str, TopicProfile]:
+    """One profile per question id from its descriptive text, each with the others as rivals."""
+    stems = {key: set(content_stems(text)) for key, text in texts.items()}
+    frequency: Counter[str] = Counter(term for terms in stems.values() for term in terms)
+    total = len(stems)
+    weights = {
+        key: {term: math.log((1 + total) / (1 + frequency[term])) + 0.1 for term in terms}
+        for key, terms in stems.items()
+    }
+    return {
+        key: TopicProfile(terms=weights[key], rivals=[weights[other] for other in weights if other != key])
+        for key in weights
+    }
+
+
+def similarity(text_stems: Iterable[str], terms: Mapping[str, float]) -> float:
+    """How much of the profile's weight the answer's distinct stems carry, per root of their number."""
+    distinct = set(text_stems)
+    if not distinct:
+        return 0.0
+    return sum(terms.get(term, 0.0) for term in distinct) / math.sqrt(len(distinct))
+
+
+def topicality(text: str, profile: TopicProfile | None) -> tuple[float, float] | None:
+    """(similarity to its own question, best similarity to any other), or None without a profile."""
+    if profile is None:
+        return None
+    stems = content_stems(text)
+    own = similarity(stems, profile.terms)
+    best_rival = max((similarity(stems, rival) for rival in profile.rivals), default=0.0)
+    return own, best_rival
+
+
+# Off-topic: the answer is clearly about another question (its vocabulary carries at least twice the
+# weight of its own, which is slight), or its own question's vocabulary is next to absent.
+OFF_TOPIC_MARGIN = 2.0
+OFF_TOPIC_CEILING = 3.0
+OFF_TOPIC_RIVAL = 4.0
+OFF_TOPIC_FLOOR = 0.3
+
+
+def classify_non_answer(
+    text: str, question: str = "", profile: TopicProfile | None = None
+) -> NonAnswer | None:
+    """The kind of non-answer this is, or None for an attempt at the question."""
+    clean = Spoken.of(text).clean
+    said = [word for word in words(clean) if _VOWEL.search(word) or word.isdigit()]
+    if not said:
+        return NonAnswer.EMPTY
+    count = len(said)
+    content = content_stems(clean)
+    if _WHISPER_INVENTIONS.match(clean.strip()):
+        return NonAnswer.GIBBERISH
+    if count <= _SHORT_ANSWER_WORDS and _REPEAT.search(clean) and len(content) <= 6:
+        return NonAnswer.REPEAT
+    if count <= _SHORT_ANSWER_WORDS and _DONT_KNOW.search(clean) and _little_else(clean, question):
+        return NonAnswer.DONT_KNOW
+    if question and _reads_back(content, question):
+        return NonAnswer.READ_BACK
+    if _is_gibberish(clean):
+        return NonAnswer.GIBBERISH
+    topic = topicality(clean, profile)
+    if topic is not None and len(content) >= 8:
+        own, rival = topic
+        clearly_other = (
+            rival >= OFF_TOPIC_RIVAL and rival >= own * OFF_TOPIC_MARGIN and own < OFF_TOPIC_CEILING
+        )
+        if own < OFF_TOPIC_FLOOR or clearly_other:
+            return NonAnswer.OFF_TOPIC
+    return None
+
+
+def _little_else(clean: str, question: str) -> bool:
+    """An "I don't know" that says nothing more about the question than a few words."""
+    rest = _DONT_KNOW.sub(" ", clean)
+    question_stems = set(content_stems(question))
+    on_topic = [term for term in content_stems(rest) if term in question_stems]
+    return len(content_stems(rest)) <= 8 or len(on_topic) <= 1
+
+
+def _reads_back(content: list[str], question: str) -> bool:
+    question_stems = set(content_stems(question))
+    if len(question_stems) < 3 or not content:
+        return False
+    distinct = set(content)
+    inside = len(distinct & question_stems)
+    return inside / len(distinct) >= 0.75 and inside / len(question_stems) >= 0.5
+
+
+def _is_gibberish(clean: str) -> bool:
+    tokens = [word.lower() for word in words(clean)]
+    if not tokens:
+        return True
+    unpronounceable = sum(1 for token in tokens if not _VOWEL.search(token) and not token.isdigit())
+    if unpronounceable / len(tokens) > 0.3:
+        return True
+    if len(tokens) >= 4 and len(set(tokens)) / len(tokens) < 0.35:
+        return True
+    if len(tokens) >= 6:
+        function_words = sum(1 for token in tokens if token in STOPWORDS)
+        if function_words / len(tokens) < 0.12:
+            return True
+    return False
+
+
+def reason_for(kind: NonAnswer, question: str) -> str:
+    reason = NON_ANSWER_REASONS[kind]
+    if kind is NonAnswer.OFF_TOPIC and question:
+        return f"{reason}: {question}"
+    return reason
