@@ -28,6 +28,10 @@ class Target(StrEnum):
     STAR = "star"
     DEPTH = "depth"
     EDGE_CASES = "edge_cases"
+    # Reactions to a non-answer: not follow-ups on content, and not counted as such.
+    HINT = "hint"
+    REPEAT = "repeat"
+    RESTATE = "restate"
 
 
 class FollowUp(BaseModel):

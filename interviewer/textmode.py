@@ -38,9 +38,16 @@ def _flag_line(flag: Flag, source: str = "") -> str:
     return f"  ! {source}{rubric_name(flag.rubric)} ({flag.severity.value}): {shown}"
 
 
+def level_line(score: AnswerScore) -> str:
+    """'Level 3/5: Some key points, shallow. (3/6 key points covered; gives reasons (2))'"""
+    why = f" ({'; '.join(score.level_reasons[:4])})" if score.level_reasons else ""
+    return f"  Level {score.overall:.0f}/5: {score.level_meaning}{why}"
+
+
 def feedback_lines(score: AnswerScore) -> list[str]:
-    """A short summary of one answer: its flags with one quote each, the LLM's beside them."""
-    lines = [_flag_line(flag) for flag in score.flags] or ["  No red flags in that answer."]
+    """One answer in short: its level and why, its flags with a quote each, the LLM's beside them."""
+    lines = [level_line(score)] if score.overall is not None else []
+    lines += [_flag_line(flag) for flag in score.flags] or ["  No red flags in that answer."]
     if score.backend == "llm":
         lines += [_flag_line(flag, "LLM: ") for flag in score.llm_flags] or ["  LLM: no red flags."]
         agreement = score.agreement()
@@ -62,7 +69,7 @@ def closing_lines(record: SessionRecord, sessions_dir: Path, *, discarded: bool 
     answered = len(record.answered_turns)
     lines = [f"\nSession {record.id} saved ({record.status.value}, {answered} question(s) answered)."]
     if record.overall is not None:
-        lines.append(f"Overall score: {record.overall:.1f}/5")
+        lines.append(f"Overall level: {record.overall:.1f}/5")
     items = top_work_items(record)
     if items:
         lines.append("Top things to work on:")

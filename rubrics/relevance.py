@@ -413,7 +413,7 @@ def _is_gibberish(clean: str) -> bool:
     unpronounceable = sum(1 for token in tokens if not _VOWEL.search(token) and not token.isdigit())
     if unpronounceable / len(tokens) > 0.3:
         return True
-    if len(tokens) >= 4 and len(set(tokens)) / len(tokens) < 0.35:
+    if len(tokens) >= 4 and len(set(tokens)) / len(tokens) < 0.35 and len(set(tokens)) < 8:
         return True
     if len(tokens) >= 6:
         function_words = sum(1 for token in tokens if token in STOPWORDS)

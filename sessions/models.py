@@ -14,6 +14,9 @@ from rubrics.models import AnswerScore, ChecklistPoint, Word
 SCHEMA_VERSION = 1
 
 
+SKIPPED_LEVEL = 1.0  # a question skipped without an answer: level 1, no answer
+
+
 class SessionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
@@ -156,8 +159,10 @@ class SessionRecord(SessionHeader):
 
     @property
     def overall(self) -> float | None:
-        scores = [t.score.overall for t in self.answered_turns if t.score and t.score.overall]
-        return round(sum(scores) / len(scores), 2) if scores else None
+        """The mean level of the questions asked: a skipped question counts as level 1, never as clean."""
+        levels = [t.score.overall for t in self.answered_turns if t.score and t.score.overall]
+        levels += [SKIPPED_LEVEL] * sum(turn.skipped for turn in self.turns)
+        return round(sum(levels) / len(levels), 2) if levels else None
 
 
 class SessionSummary(SessionHeader):
@@ -175,12 +180,13 @@ class SessionSummary(SessionHeader):
 
     @property
     def overall(self) -> float | None:
-        scores = [
-            score["overall"]
+        levels = [
+            float(score["overall"])
             for turn in self._answered()
             if isinstance(score := turn.get("score"), dict) and isinstance(score.get("overall"), int | float)
         ]
-        return round(sum(scores) / len(scores), 2) if scores else None
+        levels += [SKIPPED_LEVEL] * sum(bool(turn.get("skipped")) for turn in self.turns)
+        return round(sum(levels) / len(levels), 2) if levels else None
 
     @property
     def flags(self) -> int:

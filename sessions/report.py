@@ -48,9 +48,9 @@ def top_work_items(record: SessionRecord, limit: int = 3) -> list[WorkItem]:
 
 def turn_overall(turn: TurnRecord) -> str:
     if turn.skipped:
-        return "skipped"
+        return "skipped (level 1)"
     if turn.score and turn.score.overall is not None:
-        return f"{turn.score.overall:.1f}/5"
+        return f"level {turn.score.overall:.0f}/5, {turn.score.level_meaning or 'scored'}"
     return "not scored"
 
 
@@ -63,7 +63,7 @@ def summary_lines(record: SessionRecord) -> list[str]:
         f"Questions answered: {answered} of {len(record.planned_questions) or len(record.turns)}",
     ]
     if record.overall is not None:
-        lines.append(f"Overall score: {record.overall:.1f}/5")
+        lines.append(f"Overall level: {record.overall:.1f}/5 (mean of the questions' levels; skipped is 1)")
     if record.llm is not None:
         lines.append(usage_line(record.llm))
         agree = [

@@ -44,7 +44,7 @@ def test_markdown_report_shows_questions_answers_follow_ups_flags_checklist_and_
         "**Overconfidence**" in report and "“It always works, so there is no need to evaluate it.”" in report
     )
     assert "**Checklist** (" in report and "- [x] " in report and "- [ ] " in report
-    assert "## Top things to work on" in report and "Overall score:" in report
+    assert "## Top things to work on" in report and "Overall level:" in report
 
 
 def test_html_report_escapes_everything_from_the_transcript(record: SessionRecord) -> None:

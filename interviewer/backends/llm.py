@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.offline import OfflineBackend, missed_targets, room_to_dig
+from interviewer.backends.reactions import content_follow_ups, last_non_answer, react_to_non_answer
 from interviewer.errors import UsageError
 from interviewer.llm.client import (
     BudgetExhausted,
@@ -176,9 +177,11 @@ class LLMBackend:
         return score
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
-        if not room_to_dig(state):
+        if state.answers and (reaction := react_to_non_answer(state, turn_score, self.offline.bank)):
+            return reaction
+        if not room_to_dig(state) or last_non_answer(state, self.offline.bank) is not None:
             return None
-        asked = {follow_up.target for follow_up in state.follow_ups_asked}
+        asked = {follow_up.target for follow_up in content_follow_ups(state)}
         combined = turn_score.model_copy(update={"flags": [*turn_score.flags, *turn_score.llm_flags]})
         weak = [
             t

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from interviewer.backends.base import AnswerInput, TurnState, answer_context
+from interviewer.backends.reactions import (
+    content_follow_ups,
+    last_non_answer,
+    react_to_non_answer,
+    sentence_case,
+)
 from interviewer.llm.guard import strip_instructions
 from interviewer.models import FollowUp, Question, Target
 from interviewer.question_bank import QuestionBank
@@ -35,7 +41,7 @@ def missed_targets(
 def room_to_dig(state: TurnState) -> bool:
     """Follow-ups remain within the depth, and the last answer said enough to dig into."""
     last = state.answers[-1] if state.answers else ""
-    return len(state.follow_ups_asked) < state.max_follow_ups and word_count(last) >= MIN_WORDS_TO_DIG
+    return len(content_follow_ups(state)) < state.max_follow_ups and word_count(last) >= MIN_WORDS_TO_DIG
 
 
 class OfflineBackend:
@@ -86,7 +92,9 @@ class OfflineBackend:
         return None
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
-        if not room_to_dig(state):
+        if state.answers and (reaction := react_to_non_answer(state, turn_score, self.bank)):
+            return reaction
+        if not room_to_dig(state) or last_non_answer(state, self.bank) is not None:
             return None
         asked_targets = {follow_up.target for follow_up in state.follow_ups_asked}
         for target in missed_targets(turn_score, self.rubrics, state.company.follow_up_priority):
@@ -106,13 +114,7 @@ class OfflineBackend:
         generic = self.bank.generic_follow_ups[target]
         if target == Target.CHECKLIST:
             return FollowUp(
-                target=target, text=generic.format(point=sentence_case(turn_score.checklist.missed[0]))
+                target=target,
+                text=generic.format(point=sentence_case(turn_score.checklist.missed[0])),
             )
         return FollowUp(target=target, text=generic)
-
-
-def sentence_case(point: str) -> str:
-    """'Caching and latency' -> 'caching and latency', but 'OCR step' stays as it is."""
-    if len(point) > 1 and point[0].isupper() and point[1].islower():
-        return point[0].lower() + point[1:]
-    return point

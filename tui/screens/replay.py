@@ -260,7 +260,7 @@ def score_panel(item: ReplayItem) -> Text:
     if score is None:
         return Text("Not scored.")
     if score.overall is not None:
-        panel.append(f"Overall {score.overall:.1f}/5\n\n", style="bold")
+        panel.append(f"Level {score.overall:.0f}/5: {score.level_meaning}\n\n", style="bold")
     for flag in [*score.flags, *score.llm_flags]:
         source = "LLM: " if flag.source == "llm" else ""
         panel.append(f"! {source}{rubric_name(flag.rubric)}", style="red")
