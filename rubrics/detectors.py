@@ -20,7 +20,7 @@ from functools import partial
 from rubrics import cues
 from rubrics.attribution import is_own_claim
 from rubrics.models import AnswerContext
-from rubrics.text import Match, Spoken, distinct_cues, find_all, quotes_for, sentence_bounds, word_count
+from rubrics.text import Match, Spoken, clause_bounds, distinct_cues, find_all, quotes_for, word_count
 
 MIN_WORDS_FOR_ABSENCE = 40
 
@@ -125,11 +125,11 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     account of building or running something outweighs any mention of a course."""
     spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
-    learning_sentences = {sentence_bounds(text, match.start, match.end) for match in learning}
+    learning_clauses = [clause_bounds(text, match.start, match.end) for match in learning]
     production = distinct_cues(
         match
         for match in own_matches(cues.PRODUCTION, spoken)
-        if sentence_bounds(text, match.start, match.end) not in learning_sentences
+        if not any(start <= match.start < end for start, end in learning_clauses)
     )
     if learning and not production:
         score = 1 if find_all(cues.ADMISSIONS, text) else 2

@@ -79,6 +79,7 @@ class Weights:
     absent_flag: float = 0.25
     penalty_cap: float = 2.0
     thresholds: tuple[float, float, float] = (2.9, 3.9, 4.8)
+    content_cap: float = 5.4
 
     def quoted_penalty(self, severity: Severity) -> float:
         table = self.quoted_flag or {Severity.HIGH: 0.8, Severity.MEDIUM: 0.5, Severity.LOW: 0.25}
@@ -143,7 +144,7 @@ def answer_level(
         return _non_answer_level(text, context, non_answer)
     substance = measure_substance(text, context, score)
     reasons: list[str] = []
-    raw = 2.0 + _content_points(substance, context, weights, reasons)
+    raw = min(2.0 + _content_points(substance, context, weights, reasons), weights.content_cap)
     if substance.content_words < weights.thin_words:
         raw = min(raw, 2.4)
         reasons.append(f"very short ({substance.content_words} content words)")

@@ -363,7 +363,7 @@ def classify_non_answer(
 ) -> NonAnswer | None:
     """The kind of non-answer this is, or None for an attempt at the question."""
     clean = Spoken.of(text).clean
-    said = [word for word in words(clean) if _VOWEL.search(word) or word.isdigit()]
+    said = words(clean)
     if not said:
         return NonAnswer.EMPTY
     count = len(said)

@@ -18,13 +18,15 @@ _NEGATION = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CLAUSE_BREAK = re.compile(r"[,:;—–]| - ")
+_CLAUSE_OR_BUT = re.compile(r"[,:;—–]| - |\bbut\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MAX_QUOTE_CHARS = 200
 # Sounds and phrases that carry no content in speech, and the stutter of a repeated word.
+_FILLER = r"(?:u+h*m+|u+h+|e+r+m+|a+h+|h+m+|you know|I mean|sort of like|kind of like|like(?=,))"
 _DISFLUENCY = re.compile(
-    r"(?:(?<=\W)|^)(?:u+h*m+|u+h+|e+r+m+|a+h+|h+m+|you know|I mean|like(?=,)|sort of like|kind of like)"
-    r"(?=\W|$)[,.]?\s*"
-    r"|\b(\w+)(?:,?\s+\1\b)+",
+    r"^\s*(?:" + _FILLER + r"\b[,.]*\s*)+"  # at the start: "Um, so ..."
+    r"|,?\s+" + _FILLER + r"\b[,.]*(?=\s|$)"  # inside: "at my, uh, previous job" -> "at my previous job"
+    r"|\b(\w+)(?:,?\s+\1\b)+",  # a stutter: "we, we shipped" -> "we shipped"
     re.I,
 )
 
@@ -114,6 +116,15 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     if right < len(text) and text[right] in ".!?":
         right += 1
     return _trim(text, left, right)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): the sentence cut at commas, colons, dashes and 'but'."""
+    left, right = sentence_bounds(text, start, end)
+    breaks = [m for m in _CLAUSE_OR_BUT.finditer(text, left, right)]
+    clause_left = max((m.end() for m in breaks if m.end() <= start), default=left)
+    clause_right = min((m.start() for m in breaks if m.start() >= end), default=right)
+    return _trim(text, clause_left, clause_right)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -73,7 +73,7 @@ def test_every_screen_is_usable_at_80_by_24(sessions_dir: Path, bank: QuestionBa
         "feedback": ["follow-up", "Overconfidence", "Dismissing evaluation"],
         "sessions": ["coding", "system-design", "complete", "c Continue"],
         "review": ["Interview report", "Top things to work on", "r Replay"],
-        "replay": ["Answer 1 of", "Overall", "space Play/pause"],
+        "replay": ["Answer 1 of", "Level", "space Play/pause"],
         "progress": ["Red flags", "Overconfidence", "Study plan"],
         "settings": ["Voice", "Follow-ups per question", "^s Save"],
         "help": ["Keys", "ctrl+q"],
