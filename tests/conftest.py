@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.labelled import LABELLED_SETS, offline_accuracy
+from bench.labelled import LABELLED_SETS, format_levels, level_agreement, score_set
 from interviewer.question_bank import QuestionBank, default_bank
 from interviewer.speech.stt import Transcriber
-from rubrics.evaluation import format_table
+from rubrics.evaluation import accuracy_by_rubric, format_table
+from rubrics.loader import RED_FLAGS
 from sessions.store import SessionStore
 from tests.audio_support import SpeechClips, VirtualAudio
 
@@ -74,10 +75,12 @@ def virtual_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualA
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the offline detectors' precision and recall on the labelled answers."""
-    terminalreporter.section("offline detectors on the labelled answers")
+    """Print the offline scorer on the labelled answers: precision and recall per red flag, level
+    agreement, and the levels of the non-answers, for the tuning and the held-out part."""
+    terminalreporter.section("offline scorer on the labelled answers")
     for name, path in LABELLED_SETS.items():
-        results, predictions = offline_accuracy(path)
-        terminalreporter.write_line(f"{name} set, {len(predictions)} answers ({path.name}):")
-        for line in format_table(results):
+        scored = score_set(path)
+        results = accuracy_by_rubric([(set(item.answer.flags), item.flags) for item in scored], RED_FLAGS)
+        terminalreporter.write_line(f"{name} set, {len(scored)} answers ({path.name}):")
+        for line in [*format_table(results), *format_levels(level_agreement(scored))]:
             terminalreporter.write_line("  " + line)
