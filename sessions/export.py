@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from rubrics.levels import LEVEL_MEANINGS
 from rubrics.models import AnswerScore, Delivery
 from sessions.models import AnswerRecord, PromptKind, SessionRecord
 from sessions.report import rubric_name, summary_lines, top_work_items, turn_overall
@@ -42,7 +43,9 @@ def spoken_delivery(answer: AnswerRecord) -> str | None:
 
 
 def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
-    """The flags, checklist, STAR parts, delivery and scores of one turn, as Markdown lines."""
+    """The level and why, flags, checklist, STAR parts, delivery and scores of one turn, as Markdown lines."""
+    if score.level_reasons:
+        out(f"**Why this level:** {'; '.join(score.level_reasons)}\n")
     if score.flags:
         out("**Flags**\n")
         for flag in score.flags:
@@ -141,6 +144,7 @@ def to_markdown(record: SessionRecord, *, highlight: bool = False) -> str:
     for line in summary_lines(record):
         out(f"- {line}")
     out("")
+    out("Levels: " + " · ".join(f"**{level}** {meaning}" for level, meaning in LEVEL_MEANINGS.items()) + "\n")
     for notice in record.notices:
         out(f"> Notice: {notice}\n")
     out("## Top things to work on\n")
@@ -186,6 +190,9 @@ def to_html(record: SessionRecord) -> str:
         f"<title>Interview report {e(record.id)}</title><style>{_CSS}</style></head><body>",
         f"<h1>Interview report: {e(record.track)}, {record.started_at:%Y-%m-%d %H:%M}</h1>",
         "<ul>" + "".join(f"<li>{e(line)}</li>" for line in summary_lines(record)) + "</ul>",
+        "<p>Levels: "
+        + " · ".join(f"<strong>{n}</strong> {e(text)}" for n, text in LEVEL_MEANINGS.items())
+        + "</p>",
     ]
     parts += [f"<p><strong>Notice:</strong> {e(notice)}</p>" for notice in record.notices]
     parts.append("<h2>Top things to work on</h2><ol>")
@@ -213,6 +220,8 @@ def to_html(record: SessionRecord) -> str:
         score = turn.score
         if not score:
             continue
+        if score.level_reasons:
+            parts.append(f"<p><strong>Why this level:</strong> {e('; '.join(score.level_reasons))}</p>")
         for flag in score.flags:
             parts.append(
                 f'<div class="flag"><strong>{e(rubric_name(flag.rubric))}</strong> ({e(flag.severity.value)})'
