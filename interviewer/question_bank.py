@@ -41,7 +41,16 @@ class QuestionBank:
     def topic_profile(self, question_id: str) -> TopicProfile | None:
         """The question's vocabulary against every other question's, to tell an off-topic answer."""
         if not self._profiles:
-            self._profiles.update(build_profiles({key: describe(q) for key, q in self.questions.items()}))
+            self._profiles.update(
+                build_profiles(
+                    {key: describe(q) for key, q in self.questions.items()},
+                    topics={key: q.topic for key, q in self.questions.items()},
+                    cues={
+                        key: [cue for point in q.checklist for cue in point.cues]
+                        for key, q in self.questions.items()
+                    },
+                )
+            )
         return self._profiles.get(question_id)
 
     def by_track(self, track: Track) -> list[Question]:

@@ -330,3 +330,13 @@ GENERIC_CUES = frozenset(
     user value vector verify version weight window zero
     """.split()  # noqa: SIM905
 )
+
+
+def is_specific(cue: str) -> bool:
+    """A cue that shows the point on its own: a phrase, a name or symbol, or a rarer word."""
+    plain = cue.strip().lower()
+    if " " in plain or "-" in plain:
+        return True
+    if not plain.isalpha():
+        return len(plain) >= 3
+    return len(plain) > 4 and plain not in GENERIC_CUES

@@ -14,10 +14,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from rubrics.cues import is_specific
 from rubrics.text import Spoken, words
 
 
@@ -40,218 +42,20 @@ NON_ANSWER_REASONS = {
 }
 
 STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "aren't",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "can't",
-        "could",
-        "couldn't",
-        "did",
-        "didn't",
-        "do",
-        "does",
-        "doesn't",
-        "doing",
-        "don't",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "hadn't",
-        "has",
-        "hasn't",
-        "have",
-        "haven't",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "i'd",
-        "i'll",
-        "i'm",
-        "i've",
-        "if",
-        "in",
-        "into",
-        "is",
-        "isn't",
-        "it",
-        "it's",
-        "its",
-        "itself",
-        "just",
-        "let's",
-        "me",
-        "more",
-        "most",
-        "mustn't",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "ought",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "shouldn't",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "that's",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "there's",
-        "these",
-        "they",
-        "they'd",
-        "they'll",
-        "they're",
-        "they've",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "wasn't",
-        "we",
-        "we'd",
-        "we'll",
-        "we're",
-        "we've",
-        "were",
-        "weren't",
-        "what",
-        "what's",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "with",
-        "won't",
-        "would",
-        "wouldn't",
-        "you",
-        "you'd",
-        "you'll",
-        "you're",
-        "you've",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "yeah",
-        "yes",
-        "okay",
-        "ok",
-        "um",
-        "uh",
-        "like",
-        "really",
-        "actually",
-        "basically",
-        "kind",
-        "sort",
-        "thing",
-        "things",
-        "stuff",
-        "lot",
-        "going",
-        "get",
-        "got",
-        "gonna",
-        "wanna",
-        "would'd",
-        "maybe",
-        "probably",
-        "well",
-        "right",
-        "think",
-        "know",
-        "mean",
-        "say",
-        "said",
-        "one",
-        "two",
-        "way",
-        "also",
-        "much",
-        "many",
-        "make",
-        "made",
-        "use",
-        "using",
-        "used",
-        "want",
-        "need",
-        "see",
-        "look",
-        "go",
-    ]
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can can't could couldn't did didn't do does doesn't doing don't down
+    during each few for from further had hadn't has hasn't have haven't having he her here hers herself
+    him himself his how i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more
+    most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own
+    same she should shouldn't so some such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've this those through to too under until up very was
+    wasn't we we'd we'll we're we've were weren't what what's when where which while who whom why with
+    won't would wouldn't you you'd you'll you're you've your yours yourself yourselves yeah yes okay ok
+    um uh like really actually basically kind sort thing things stuff lot going get got gonna wanna
+    would'd maybe probably well right think know mean say said one two way also much many make made use
+    using used want need see look go
+    """.split()  # noqa: SIM905
 )
 _DONT_KNOW = re.compile(
     r"\b(I )?(really |honestly |genuinely )?(don't|do not|dunno|didn't) (really )?(know|have (a|any) (clue|idea))\b|"
@@ -277,11 +81,25 @@ _SHORT_ANSWER_WORDS = 25
 _VOWEL = re.compile(r"[aeiouy]", re.I)
 
 
-class TopicProfile(BaseModel):
-    """A question's vocabulary (stem to weight) and the other questions' it is told apart from."""
+class Vocabulary(BaseModel):
+    """One question's words (stem to weight, rarer across the bank weighs more), and its topic."""
 
+    topic: str = ""
     terms: dict[str, float]
-    rivals: list[dict[str, float]] = Field(default_factory=list)
+    norm: float
+    cues: list[str] = Field(default_factory=list, description="Its key points' cues.")
+
+
+class TopicProfile(BaseModel):
+    """A question's vocabulary and the other questions' it is told apart from."""
+
+    own: Vocabulary
+    rivals: list[Vocabulary] = Field(default_factory=list)
+    unseen_weight: float = Field(description="The weight of a word no question uses.")
+
+    @property
+    def terms(self) -> dict[str, float]:
+        return self.own.terms
 
 
 def stem(word: str) -> str:
@@ -317,45 +135,102 @@ def content_stems(text: str) -> list[str]:
     return [stem(word) for word in words(text) if word.lower() not in STOPWORDS and len(word) > 1]
 
 
-def build_profiles(texts: Mapping[str, str]) -> dict[str, TopicProfile]:
+def build_profiles(
+    texts: Mapping[str, str],
+    topics: Mapping[str, str] | None = None,
+    cues: Mapping[str, list[str]] | None = None,
+) -> dict[str, TopicProfile]:
     """One profile per question id from its descriptive text, each with the others as rivals."""
     stems = {key: set(content_stems(text)) for key, text in texts.items()}
     frequency: Counter[str] = Counter(term for terms in stems.values() for term in terms)
     total = len(stems)
-    weights = {
-        key: {term: math.log((1 + total) / (1 + frequency[term])) + 0.1 for term in terms}
-        for key, terms in stems.items()
-    }
+    vocabularies = {}
+    for key, terms in stems.items():
+        weights = {term: math.log((1 + total) / (1 + frequency[term])) + 0.1 for term in terms}
+        vocabularies[key] = Vocabulary(
+            topic=(topics or {}).get(key, ""),
+            terms=weights,
+            norm=math.sqrt(sum(weight**2 for weight in weights.values())) or 1.0,
+            cues=list((cues or {}).get(key, [])),
+        )
+    unseen = math.log(1 + total) + 0.1
     return {
-        key: TopicProfile(terms=weights[key], rivals=[weights[other] for other in weights if other != key])
-        for key in weights
+        key: TopicProfile(
+            own=vocabulary,
+            rivals=[other for other_key, other in vocabularies.items() if other_key != key],
+            unseen_weight=unseen,
+        )
+        for key, vocabulary in vocabularies.items()
     }
 
 
-def similarity(text_stems: Iterable[str], terms: Mapping[str, float]) -> float:
-    """How much of the profile's weight the answer's distinct stems carry, per root of their number."""
+def similarity(text_stems: Iterable[str], vocabulary: Vocabulary, unseen_weight: float) -> float:
+    """Cosine between the answer's distinct stems and the question's, both weighted by rarity."""
     distinct = set(text_stems)
     if not distinct:
         return 0.0
-    return sum(terms.get(term, 0.0) for term in distinct) / math.sqrt(len(distinct))
+    answer_norm = math.sqrt(sum(vocabulary.terms.get(term, unseen_weight) ** 2 for term in distinct))
+    shared = sum(vocabulary.terms[term] ** 2 for term in distinct if term in vocabulary.terms)
+    return shared / (answer_norm * vocabulary.norm)
 
 
-def topicality(text: str, profile: TopicProfile | None) -> tuple[float, float] | None:
-    """(similarity to its own question, best similarity to any other), or None without a profile."""
+@dataclass(frozen=True)
+class Topicality:
+    own: float
+    rival: float
+    rival_topic: str
+    cue_hits: int
+
+    @property
+    def ratio(self) -> float:
+        return self.rival / self.own if self.own > 0 else math.inf
+
+
+def topicality(text: str, profile: TopicProfile | None) -> Topicality | None:
+    """How much the answer is about its own question and about the closest other one, and how many
+    of its own key points' specific cues it uses that the other question's do not share."""
     if profile is None:
         return None
     stems = content_stems(text)
-    own = similarity(stems, profile.terms)
-    best_rival = max((similarity(stems, rival) for rival in profile.rivals), default=0.0)
-    return own, best_rival
+    rival, rival_vocabulary = max(
+        ((similarity(stems, other, profile.unseen_weight), other) for other in profile.rivals),
+        key=lambda pair: pair[0],
+        default=(0.0, None),
+    )
+    shared_cues = {cue.lower() for cue in rival_vocabulary.cues} if rival_vocabulary else set()
+    lowered = text.lower()
+    hits = sum(
+        1
+        for cue in {cue.lower() for cue in profile.own.cues if is_specific(cue)} - shared_cues
+        if re.search(r"\b" + re.escape(cue).replace(r"\ ", r"\s+"), lowered)
+    )
+    rival_topic = rival_vocabulary.topic if rival_vocabulary else ""
+    return Topicality(similarity(stems, profile.own, profile.unseen_weight), rival, rival_topic, hits)
 
 
-# Off-topic: the answer is clearly about another question (its vocabulary carries at least twice the
-# weight of its own, which is slight), or its own question's vocabulary is next to absent.
-OFF_TOPIC_MARGIN = 2.0
-OFF_TOPIC_CEILING = 3.0
-OFF_TOPIC_RIVAL = 4.0
-OFF_TOPIC_FLOOR = 0.3
+# Off-topic, for a question with key points: its own words slight, another question's (of another
+# topic) clearly present and at least twice as present, more so for each of its own cues the answer
+# uses; or its own words next to absent. Measured on the tuning answers.
+OFF_TOPIC_OWN_CEILING = 0.1
+OFF_TOPIC_RIVAL_FLOOR = 0.08
+OFF_TOPIC_RATIO = 2.0
+OFF_TOPIC_RATIO_PER_CUE = 1.5
+OFF_TOPIC_FLOOR = 0.02
+OFF_TOPIC_MIN_STEMS = 8
+
+
+def is_off_topic(text: str, profile: TopicProfile | None) -> bool:
+    topic = topicality(text, profile)
+    if topic is None or profile is None or not profile.own.cues:
+        return False  # a behavioural story's words say little about which question it answers
+    if len(set(content_stems(text))) < OFF_TOPIC_MIN_STEMS:
+        return False
+    if topic.own < OFF_TOPIC_FLOOR and topic.cue_hits == 0:
+        return True
+    if topic.own >= OFF_TOPIC_OWN_CEILING or topic.rival_topic == profile.own.topic:
+        return False
+    needed = OFF_TOPIC_RATIO + OFF_TOPIC_RATIO_PER_CUE * topic.cue_hits
+    return topic.rival >= OFF_TOPIC_RIVAL_FLOOR and topic.ratio >= needed
 
 
 def classify_non_answer(
@@ -378,14 +253,8 @@ def classify_non_answer(
         return NonAnswer.READ_BACK
     if _is_gibberish(clean):
         return NonAnswer.GIBBERISH
-    topic = topicality(clean, profile)
-    if topic is not None and len(content) >= 8:
-        own, rival = topic
-        clearly_other = (
-            rival >= OFF_TOPIC_RIVAL and rival >= own * OFF_TOPIC_MARGIN and own < OFF_TOPIC_CEILING
-        )
-        if own < OFF_TOPIC_FLOOR or clearly_other:
-            return NonAnswer.OFF_TOPIC
+    if is_off_topic(clean, profile):
+        return NonAnswer.OFF_TOPIC
     return None
 
 

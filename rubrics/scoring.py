@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rubrics.cues import GENERIC_CUES
+from rubrics.cues import is_specific
 from rubrics.delivery import filler_score, measure_delivery, rambling_score
 from rubrics.detectors import RED_FLAG_DETECTORS, Detection, detect_no_star_structure, star_parts
 from rubrics.levels import answer_level
@@ -29,16 +29,6 @@ _SEVERITY_BY_SCORE = {1: Severity.HIGH, 2: Severity.MEDIUM, 3: Severity.LOW}
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """A checklist cue matches at the start of a word, so 'chunk' also finds 'chunking'."""
     return re.compile(r"\b" + re.escape(cue).replace(r"\ ", r"\s+"), re.IGNORECASE)
-
-
-def is_specific(cue: str) -> bool:
-    """A cue that shows the point on its own: a phrase, a name or symbol, or a rarer word."""
-    plain = cue.strip().lower()
-    if " " in plain or "-" in plain:
-        return True
-    if not plain.isalpha():
-        return len(plain) >= 3
-    return len(plain) > 4 and plain not in GENERIC_CUES
 
 
 def check_points(text: str, points: tuple[ChecklistPoint, ...]) -> Checklist:

@@ -19,8 +19,9 @@ from tui.screens.progress import ProgressScreen
 
 CARELESS = "We would use the biggest model for everything, it always works and cost doesn't matter."
 CAREFUL = (
-    "At my last company we shipped this in production. We measured recall on a golden set and tracked "
-    "cost per query, caching answers, and chose a reranker over a bigger model at the expense of latency."
+    "At my last company we shipped listing search in production: hybrid BM25 and embeddings in an HNSW "
+    "index, filtered by category. We measured recall and NDCG on a golden set of judged queries and tracked "
+    "cost per query, and chose a reranker over a bigger model at the expense of latency."
 )
 
 
