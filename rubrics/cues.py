@@ -18,7 +18,7 @@ ABSOLUTES = compile_cues(
         r"\b(is|are) (really |super |pretty |so )?(trivial|easy)\b(?! to)",
         r"\bguarantee[sd]?\b",
         r"\b100 ?(%|percent)\b",
-        r"\bperfect(ly)?\b",
+        r"\b(is|was|be|it's|that's|works?|worked|ran|runs|running|went|goes|answers?|answered) (\w+ )?(perfect|perfectly)\b|\bperfect (accuracy|results?|recall|precision|answers?|scores?|system|solution|retrieval|every time)\b|\bperfectly (accurate|reliable|safe|correct)\b",
         r"\bjust works\b",
         r"\b(it's|it is|that's|that is|this is|it'll be) (trivial|easy|obvious|simple)\b",
         r"\btrivial(ly)?\b",
@@ -103,6 +103,8 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(skip|skipping|forget|forget about|no time for|don't need) (the |any |all the )?(formal )?(evals?|evaluation|testing|tests|metrics|benchmarks?|measuring)\b",
         r"\b(trust|rely on) (the model|the llm|it|gpt\w*)( to get it right| to be right)?\b(?! (less|more|only|when|once|after))",
         r"\bthe (model|llm|system)('s| is| was) (good|smart|accurate|capable|reliable) enough\b",
+        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(the |any )?(measur|test|evaluat|check|benchmark|metric|eval)\w*",
+        r"\b(you|we|I|one) (could|can|would) (just |easily )?(see|tell) (from|by looking|just by|straight away|right away|that it)\b",
     ]
 )
 
@@ -153,6 +155,8 @@ DISMISS_COST = compile_cues(
         r"\bcost (doesn't|does not|won't|will not|never) (come into it|matter|factor in)\b",
         r"\b(not|never) (going to|gonna) (worry|think) about (the )?(cost|costs|spend|tokens|bill|money)\b",
         r"\b(cost|costs|spend|the bill|tokens|money) (aside|doesn't really matter|is not my department|isn't my department)\b",
+        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even |honestly |actually )?(look at|check|track|think about|worry about|care about|consider|watch|bother with) (the |our |any |what )?(api |token |gpu |cloud |llm |inference )?(bill|bills|cost|costs|spend|spending|budget|price|pricing|it costs?)\b",
+        r"\b(cost|costs|the bill|spend|spending|price|money|budget|tokens) (just |really |honestly )?(wasn't|was not|isn't|is not|never was|was never) (something|a thing|anything|a concern|a priority|an issue|on (my|our) radar)( (we|I) (thought|worried|cared) about)?\b",
     ]
 )
 
@@ -276,12 +280,14 @@ PRODUCTION = compile_cues(
         r"\b(at|in) (my|our) (work|company|job|shop|org)\b",
         r"\b(our|my) (team|company|product|traffic|cluster|stack|system|platform|model|dashboards?)\b",
         r"\bwhen (I|we) (was|were) at\b",
+        r"\bat work\b",
+        r"\b(I|we) (started|began) (using|to use|running|shipping|serving)\b|\b(I|we) (switched|moved|migrated) (it |us |everything )?(to|over to|off)\b",
     ]
 )
 
 STAR_PARTS: dict[str, tuple[str, ...]] = {
     "situation": (
-        r"\b(at|when I was at|while at|in) (my )?(last|previous|current|old|first|a|an|the) (job|company|startup|team|role|employer|project)\b",
+        r"\b(at|when I was at|while at|in) (my |a |an |the |our )?(\w+[- ]?){0,2}(job|company|startup|team|role|employer|project|agency|bank|lab|shop|client|org|organi[sz]ation)\b",
         r"\b(last|this past|earlier this) (year|quarter|month|spring|summer|fall|winter)\b",
         r"\ba (few|couple of) (years|months|weeks) ago\b",
         r"\bwe were (building|working|trying|running|launching|using)\b",
@@ -296,6 +302,9 @@ STAR_PARTS: dict[str, tuple[str, ...]] = {
         r"\bI (needed|had) to\b",
         r"\b(the|our) (goal|task|objective|target) was\b",
         r"\bwe needed to\b",
+        r"\b(my|the) (job|goal|ask|mandate|brief|deadline|requirement|challenge) (was|there was|here was)\b",
+        r"\bI was (the|on|in charge|leading|hired|brought in|the one)\b",
+        r"\b(it was|that was) (on me|my call|my job|my project)\b",
     ),
     "action": (
         r"\bI (built|decided|wrote|ran|implemented|proposed|set up|led|added|created|designed|talked|met|analy[sz]ed|investigated|rolled back|fixed|started|pushed|changed|introduced|dug|traced|reached out|organi[sz]ed|prototyped|benchmarked|measured|collected|labell?ed|retrained|switched|convinced|split|scheduled)\b",

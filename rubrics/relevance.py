@@ -62,7 +62,9 @@ _DONT_KNOW = re.compile(
     r"\bno (idea|clue)\b|\bnot sure\b|\bI('m| am) (not (really )?(sure|familiar)|drawing a blank|blanking|stumped)\b|"
     r"\b(couldn't|can't|cannot) (really )?(say|answer|tell you|think of)\b|\bno (experience|background) (with|in)\b|"
     r"\b(never|haven't) (really )?(worked|dealt|done anything) with\b|\bpass\b|\bskip (this|that|it)\b|"
-    r"\bbeats me\b|\bout of my depth\b|\bhave no (idea|clue)\b|\bnot my area\b|\bdon't remember\b",
+    r"\bbeats me\b|\bout of my depth\b|\bhave no (idea|clue)\b|\bnot my area\b|\bdon't remember\b|"
+    r"\b(don't|do not) (really )?have (an|any|a good) (example|story|answer)\b|"
+    r"\b(never|haven't|have never) (really )?(had|needed) to (do|deal with|handle)\b",
     re.I,
 )
 _REPEAT = re.compile(
@@ -73,12 +75,14 @@ _REPEAT = re.compile(
 )
 # What Whisper is known to write for silence or noise.
 _WHISPER_INVENTIONS = re.compile(
-    r"^(\W*(thank you|thanks|thanks for watching|subtitles by[\w .]*|bye|you|so|okay|oh|music|applause|"
+    r"^(\W*(thank you|thanks|thanks for watching|please subscribe|like and subscribe|see you next time|"
+    r"subtitles by[\w .]*|bye|you|so|okay|oh|music|applause|"
     r"silence|\[[\w ]+\]|\([\w ]+\))\W*)+$",
     re.I,
 )
 _SHORT_ANSWER_WORDS = 25
 _VOWEL = re.compile(r"[aeiouy]", re.I)
+_CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{5,}|^[b-df-hj-np-tv-xz]{4,}", re.I)
 
 
 class Vocabulary(BaseModel):
@@ -104,7 +108,7 @@ class TopicProfile(BaseModel):
 
 def stem(word: str) -> str:
     """A crude stem, enough to match 'chunking' with 'chunks' and 'retrieval' with 'retrieve'."""
-    word = word.lower().replace("’", "'")
+    word = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")
     for suffix in (
         "ization",
         "isation",
@@ -126,7 +130,7 @@ def stem(word: str) -> str:
         "s",
         "e",
     ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
 
@@ -279,7 +283,11 @@ def _is_gibberish(clean: str) -> bool:
     tokens = [word.lower() for word in words(clean)]
     if not tokens:
         return True
-    unpronounceable = sum(1 for token in tokens if not _VOWEL.search(token) and not token.isdigit())
+    unpronounceable = sum(
+        1
+        for token in tokens
+        if not token.isdigit() and (not _VOWEL.search(token) or _CONSONANT_RUN.search(token))
+    )
     if unpronounceable / len(tokens) > 0.3:
         return True
     if len(tokens) >= 4 and len(set(tokens)) / len(tokens) < 0.35 and len(set(tokens)) < 8:
