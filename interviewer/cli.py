@@ -326,10 +326,6 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
     if result.checklist.items:
         covered = sum(item.covered for item in result.checklist.items)
         write_stdout(f"  Checklist: {covered}/{len(result.checklist.items)} key points covered\n")
-    if result.overall is not None:
-        write_stdout(f"  Level: {result.overall:.0f}/5, {result.level_meaning}\n")
-        if result.level_reasons:
-            write_stdout(f"  Why: {'; '.join(result.level_reasons)}\n")
     usage = backend.usage()
     if usage is not None:
         write_stdout(f"  {usage_line(usage)}\n")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from interviewer.backends.base import AnswerInput, answer_context
@@ -119,3 +124,42 @@ def test_a_dont_know_with_a_guess_at_the_topic_is_level_two(bank: QuestionBank) 
     guess = "I don't know, maybe you'd chunk the documents and retrieve them with embeddings?"
     result = score(bank, RAG, guess)
     assert result.non_answer == NonAnswer.DONT_KNOW.value and result.overall == 2
+
+
+def test_score_json_tells_no_answer_from_a_strong_one(tmp_path: Path) -> None:
+    """The command line's overall is the level: 1-2 for the degenerate answers, 4-5 for a strong one."""
+    question = "Our product has a few thousand pages of documentation. Design an assistant that answers customer support questions from it."
+    answers = {
+        "dont-know": "I don't know.",
+        "gibberish": "zxcvbn qwrtyp lkjhgf mnbvcx",
+        "read-back": question,
+        "thin": THIN_RAG,
+        "strong": STRONG_RAG,
+    }
+    overall = {}
+    for name, text in answers.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text)
+        result = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "interviewer"),
+                "score",
+                "--question",
+                RAG,
+                "--answer-file",
+                str(path),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        payload = json.loads(result.stdout)
+        assert payload["overall"] == payload["level"]["value"]
+        assert payload["level"]["meaning"] == LEVEL_MEANINGS[payload["level"]["value"]]
+        assert payload["level"]["reasons"]
+        overall[name] = payload["overall"]
+    assert overall["dont-know"] <= 2 and overall["gibberish"] <= 2 and overall["read-back"] <= 2
+    assert overall["thin"] == 2
+    assert overall["strong"] >= 4
