@@ -40,7 +40,7 @@ ABSOLUTES = compile_cues(
         r"\b(piece of cake|no-?brainer|a freebie|child'?s play|in my sleep|with my eyes closed|nothing to it|not rocket science|a walk in the park)\b",
         r"\b(have|get|had) (it|this|the whole thing) (done|built|shipped|working|finished) (by (monday|tuesday|wednesday|thursday|friday|tomorrow|the weekend)|in (a|an|one|two|a couple of) (day|days|afternoon|weekend|week|hours?))\b",
         r"\b(rock[- ]solid|bullet-?proof|bug-?free|iron-?clad|airtight|flawless(ly)?|spot[- ]on every time)\b",
-        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything) wrong|make (a )?mistakes?)\b",
+        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything) wrong|make (a )?mistakes?|make (stuff|things|anything) up|go off the rails)\b",
         r"\b(handles?|covers?|deals? with|catches|catch) (anything|everything|any (case|input|edge case|question)|all of (it|them))\b",
         r"\bnothing (will|can|could|would) (ever )?(go wrong|break|slip through|get past)\b",
         r"\bno way (it|this|that|the model) (fails|breaks|goes wrong|misses|could fail)\b",
@@ -114,11 +114,10 @@ EVALUATION_WORDS = compile_cues(
         r"\bmetrics?\b",
         r"\bmeasur\w+",
         r"\bbenchmark\w*",
-        r"\b(test|golden|held-out|holdout|validation) (set|data|suite|questions)\b",
+        r"\b(test|golden|held-out|holdout|validation|eval|evaluation) (sets?|data|datasets?|suites?|questions|examples|cases|conversations|prompts|queries|tickets|documents)\b",
         r"\b(accuracy|precision|recall|f1|ndcg|mrr|hit rate|faithfulness|groundedness|relevance score)\b",
         r"\ba/?b test\w*",
         r"\bmonitor\w*",
-        r"\bdashboards?\b",
         r"\bhuman (review|eval\w*|raters?|labell?ers?)\b",
         r"\blabell?ed\b",
         r"\bregression tests?\b",
@@ -128,6 +127,13 @@ EVALUATION_WORDS = compile_cues(
         r"\buser feedback\b",
         r"\b(success|error|failure|resolution|escalation|click-through|conversion|acceptance) rates?\b",
         r"\breview(ed|ing)? a sample\b|\bsample of (\w+ ){0,2}(calls|conversations|answers|outputs|tickets)\b",
+        r"\b(llm|model) judges?\b|\bjudge (model|prompt)s?\b|\brubrics?\b",
+        r"\bthumbs[- ](up|down)\b|\b(user )?satisfaction\b|\bcsat\b|\bnps\b",
+        r"\b(track|tracking|tracked|measure|count|counted|look at|looked at|log|logged) (how (many|often|much|long)|the (rate|share|percentage|number|fraction) of)\b",
+        r"\b(deflection|containment|handoff|hand-off|retention|return|refusal|win|pass|hit|click) rates?\b",
+        r"\ba set of (\w+ ){0,2}(examples|conversations|queries|cases|questions|tickets|documents)\b",
+        r"\b(check|checked|verify|verified|confirm|confirmed|compare|compared) (that |whether |if )?(it|they|the (answers?|outputs?|results?|bookings?|extractions?)) (\w+ ){0,3}(against|recalled|matched|match|answered|found|returned|were|was)\b",
+        r"\bsampled?\b[^.]{0,40}\b(every|each) (day|week|month|release)\b",
     ]
 )
 
@@ -163,7 +169,6 @@ DISMISS_COST = compile_cues(
 COST_WORDS = compile_cues(
     [
         r"\bcost\w*",
-        r"\bpric(e|es|ing|ey)\b",
         r"\bbudget\w*",
         r"\bspend\w*",
         r"\b(expensive|cheap|cheaper|cheapest)\b",
@@ -176,6 +181,8 @@ COST_WORDS = compile_cues(
         r"\bquantiz\w*",
         r"\bbatching\b",
         r"\b(roi|margins?|bill|billing)\b",
+        r"\bpric(ing|ey|ier|iest|ed)\b|\bprice (of|per|is|was|tag|point|difference)\b|\bcostlier\b",
+        r"\bmoney\b|\bcents?\b|\b(cap|limit|ceiling) (of|on) (\w+ ){0,3}(calls|steps|tokens|requests|dollars|spend)\b",
     ]
 )
 
@@ -234,6 +241,15 @@ TRADEOFF_WORDS = compile_cues(
         r"\w \b(while|whereas)\b (a|an|the|it|this|that|they|we|you)\b",
         r"\b(only|just) (on|for) the (borderline|uncertain|hard|ambiguous|tricky|expensive|rare)\b",
         r"\b(in|as a) (fallback|last resort)\b|\bfall(s)? back to\b",
+        # Weighing in other words: a cost accepted, a weakness named, an option considered and dropped.
+        r"\baccept(ed|ing|s)? (more|some|a few|a bit of|higher|the) (false positives|false negatives|latency|cost|risk|errors|misses|complexity|work)\b",
+        r"\b(more|extra|additional) (\w+ ){0,2}(work|ops|effort|latency|complexity|overhead|maintenance|moving parts)\b(?=[^.]{0,40}\bbut\b)|\bsingle point of failure\b",
+        r"\b(hopeless|bad|terrible|weak|poor|useless|not great|worse|slow|expensive) (on|at|for|with) \w+",
+        r"\b(fumbles?|struggles?|chokes?|blurs?|loses?|falls? (over|apart)|breaks? down|misses?) (on|with|when|at|those|that|the|a lot)\b",
+        r"\b(thought about|considered|looked at|tried|evaluated|weighed) (\w+[ ,]+){0,6}but\b|\bso (\w+ ){0,2}(won|wins|lost)\b",
+        r"\bwhere they differ\b|\b(differ|differs) (when|in|on|if)\b|\b(might|may|could) be what you want\b|\byou'd rather (not )?\w+",
+        r"\b(run|use|keep|combine) both\b|\bif (the |your )?\w+ (are|is) mostly\b",
+        r"\bwasn't worth\b|\bnot worth (it|the)\b|\bworth (\w+ ){0,3}(of|for)\b",
     ]
 )
 
@@ -270,9 +286,6 @@ PRODUCTION = compile_cues(
         r"\b(our|my) (users|customers|on-?call|production|prod|service|pipeline|clients)\b",
         r"\bon-?call\b",
         r"\b(incidents?|outages?|post-?mortems?|paged|rollbacks?|rolled back)\b",
-        r"\bp(50|90|95|99)\b",
-        r"\bqps\b|\brequests (per|a) (second|day|minute)\b",
-        r"\ba/?b test\w*",
         r"\b(I|we)('ve| have)? (spent|been) (\w+ ){0,3}(years?|months)\b",
         r"\b(\w+|\d+) years (of|at|in|running|building|working|doing|on)\b",
         r"\b(I|we|my team|our team) (built|shipped|deployed|launched|ran|run|operated|maintained|scaled|served|migrated|rewrote|owned|led|wrote|trained|fine-?tuned|tuned|productioni[sz]ed|moved|switched|replaced|added|got|hit|had to|learned the hard way|went live|put (it|this|that|them) (in|into) production)\b",
@@ -282,8 +295,20 @@ PRODUCTION = compile_cues(
         r"\bwhen (I|we) (was|were) at\b",
         r"\bat work\b",
         r"\b(I|we) (started|began) (using|to use|running|shipping|serving)\b|\b(I|we) (switched|moved|migrated) (it |us |everything )?(to|over to|off)\b",
+        r"\b(I|we) (actually )?(set|stood|spun) (\w+ ){0,4}up\b|\b(I|we) (did|built|ran|had) (this|that|it|one|one of these|something (like|similar))\b",
+        r"\bI (worked|was working|used to work) (at|on|for|with)\b|\b(a|the) (\w+ ){0,2}(bank|company|startup|place|shop|team|client) (I|we) (worked|was|were) (at|on|for|with)\b",
     ]
 )
+
+# First-hand in the present tense ("we chunk by function"): counted unless a modal before it in the
+# sentence makes it a plan ("the gateway would sit in front of whatever we use").
+PRODUCTION_PRESENT = compile_cues(
+    [
+        r"\bwe (parse|chunk|pack|check|keep|run|store|log|route|cache|embed|index|serve|retrain|track|measure|monitor|sample|transfer|use|have)\b",
+        r"\bwe (went with|ended up|settled on)\b",
+    ]
+)
+MODAL = compile_cues([r"\b(would|could|might|should|will|can|may|going to|gonna)\b|'(d|ll)\b"])
 
 STAR_PARTS: dict[str, tuple[str, ...]] = {
     "situation": (

@@ -20,7 +20,16 @@ from functools import partial
 from rubrics import cues
 from rubrics.attribution import is_own_claim
 from rubrics.models import AnswerContext
-from rubrics.text import Match, Spoken, clause_bounds, distinct_cues, find_all, quotes_for, word_count
+from rubrics.text import (
+    Match,
+    Spoken,
+    clause_bounds,
+    distinct_cues,
+    find_all,
+    quotes_for,
+    sentence_bounds,
+    word_count,
+)
 
 MIN_WORDS_FOR_ABSENCE = 40
 
@@ -126,9 +135,10 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
     learning_clauses = [clause_bounds(text, match.start, match.end) for match in learning]
+    present = [match for match in own_matches(cues.PRODUCTION_PRESENT, spoken) if not _planned(text, match)]
     production = distinct_cues(
         match
-        for match in own_matches(cues.PRODUCTION, spoken)
+        for match in [*own_matches(cues.PRODUCTION, spoken), *present]
         if not any(start <= match.start < end for start, end in learning_clauses)
     )
     if learning and not production:
@@ -147,6 +157,12 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
             absent=True,
         )
     return Detection("no_production_experience", 5)
+
+
+def _planned(text: str, match: Match) -> bool:
+    """A present-tense account under a modal earlier in its sentence is a plan, not experience."""
+    start, _ = sentence_bounds(text, match.start, match.end)
+    return bool(find_all(cues.MODAL, text[start : match.start]))
 
 
 def star_parts(text: str) -> dict[str, bool]:
