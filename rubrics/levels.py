@@ -61,29 +61,34 @@ class Level(BaseModel):
 class Weights:
     """How much each sign of substance adds, and what each flag takes away (tuned on the tuning set)."""
 
-    coverage: float = 2.4
-    topic_terms: float = 0.12
+    coverage: float = 1.6
+    topic_terms: float = 0.06
     topic_terms_cap: int = 12
-    reasons: float = 0.3
+    reasons: float = 0.15
     reasons_cap: int = 3
-    numbers: float = 0.2
+    numbers: float = 0.3
     numbers_cap: int = 3
     tradeoffs: float = 0.35
-    evaluation: float = 0.3
+    evaluation: float = 0.45
     cost: float = 0.3
-    first_hand: float = 0.4
+    first_hand: float = 0.6
     star_part: float = 0.4
-    short_words: int = 30
+    short_words: int = 20
     thin_words: int = 12
-    quoted_flag: dict[Severity, float] | None = None
-    absent_flag: float = 0.25
+    high_flag: float = 0.8
+    medium_flag: float = 0.5
+    low_flag: float = 0.25
+    absent_flag: float = 0.4
     penalty_cap: float = 2.0
-    thresholds: tuple[float, float, float] = (2.9, 3.9, 4.8)
-    content_cap: float = 5.4
+    thresholds: tuple[float, float, float, float] = (2.0, 3.0, 4.1, 5.0)
+    content_cap: float = 5.2
 
     def quoted_penalty(self, severity: Severity) -> float:
-        table = self.quoted_flag or {Severity.HIGH: 0.8, Severity.MEDIUM: 0.5, Severity.LOW: 0.25}
-        return table[severity]
+        return {
+            Severity.HIGH: self.high_flag,
+            Severity.MEDIUM: self.medium_flag,
+            Severity.LOW: self.low_flag,
+        }[severity]
 
 
 WEIGHTS = Weights()
@@ -159,8 +164,7 @@ def answer_level(
         if not flag.absent:
             reasons.append(f"red flag lowers it: {flag.rubric.replace('_', ' ')}")
     raw -= min(penalty, weights.penalty_cap)
-    low, middle, high = weights.thresholds
-    value = 5 if raw >= high else 4 if raw >= middle else 3 if raw >= low else 2
+    value = 1 + sum(raw >= threshold for threshold in weights.thresholds)
     return Level(value=value, meaning=LEVEL_MEANINGS[value], reasons=reasons)
 
 
