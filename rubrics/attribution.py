@@ -60,6 +60,11 @@ _REJECTION = re.compile(
     r"\bturned out (not|otherwise|to be wrong|false)|\b(that's|it's|that is) (just )?(not true|a myth|wrong|naive)",
     re.I,
 )
+# The claim is the result of something done just before it: "shipped as a canary first so there was no downtime".
+_RESULT_OF = re.compile(
+    r"\b(so|so that|which meant|which means|that meant|and that gave us|and then)\s+(there\s+(was|were|is|are)\s+|we\s+(had|got|saw)\s+|it\s+(was|had)\s+)?$",
+    re.I,
+)
 _CONDITION = re.compile(
     r"\b(if|even if|unless|suppose|supposing|imagine|assuming|whether|in case|as if|pretend)\b", re.I
 )
@@ -93,7 +98,7 @@ def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) ->
         return Stance.REPORTED
     if _supposed(before, text[start:end]):
         return Stance.SUPPOSED
-    if reasons_count and _REASON.search(text[end:right]):
+    if reasons_count and (_REASON.search(text[end:right]) or _RESULT_OF.search(before)):
         return Stance.REASONED
     return Stance.OWN
 

@@ -57,21 +57,32 @@ def own_matches(
 
 
 def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
+    """Absolute claims about outcomes, each counted unless a hedge qualifies it in its own sentence
+    or the next one ("it just works, well, mostly"): a hedge elsewhere does not excuse a boast. The
+    milder words of ease and sureness ("obviously", "it's easy") count only in an answer with no hedge."""
     spoken = Spoken.of(text)
-    matches = own_matches(cues.ABSOLUTES, spoken, reasons_count=True)
-    hedged = bool(find_all(cues.HEDGES, spoken.clean))
-    count = len(matches)
-    if count == 0:
-        score = 5
-    elif count == 1:
-        score = 4 if hedged else 3
-    elif count == 2:
-        score = 3 if hedged else 2
-    else:
-        score = 2 if hedged else 1
-    quotes, spans = quotes_for(text, matches)
-    detail = f"{count} absolute claim(s); " + ("hedged elsewhere" if hedged else "no hedge or limit anywhere")
+    strong = own_matches(cues.ABSOLUTES, spoken, reasons_count=True)
+    mild = own_matches(cues.MILD_ABSOLUTES, spoken, reasons_count=True)
+    hedges = find_all(cues.HEDGES, text)
+    claims = [match for match in strong if not _hedged_near(text, match, hedges)]
+    if not hedges:
+        claims += [match for match in mild if not any(m.start <= match.start < m.end for m in strong)]
+    claims.sort(key=lambda match: match.start)
+    matches = strong + mild
+    count = len(claims)
+    score = {0: 5 if not matches else 4, 1: 3, 2: 2}.get(count, 1)
+    quotes, spans = quotes_for(text, claims)
+    detail = f"{count} unqualified absolute claim(s)" + (
+        f"; {len(matches) - count} more qualified where they are made" if len(matches) > count else ""
+    )
     return Detection("overconfidence", score, quotes, spans, detail=detail)
+
+
+def _hedged_near(text: str, claim: Match, hedges: list[Match]) -> bool:
+    start, end = sentence_bounds(text, claim.start, claim.end)
+    if end < len(text):
+        _, end = sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))
+    return any(start <= hedge.start < end for hedge in hedges)
 
 
 @dataclass(frozen=True)
