@@ -53,6 +53,9 @@ ABSOLUTES = compile_cues(
         r"\b(won't|will not|isn't going to|is not going to) be (a|an) (problem|issue)\b(?! (if|unless|as long|once|until|because|since))",
         r"\bnothing to worry about\b|\bworks like a charm\b|\bnailed it\b|\bdone and dusted\b|\bit'll (just )?(work|work out)\b(?! (if|unless|as long|once|when|because|since))",
         r"\b(completely|fully|totally|entirely) (reliable|accurate|safe|robust|correct|solved)\b|\b(always|every time) (right|accurate|correct)\b",
+        # The general shape: a certainty marker near a word of success, or a denial near a word of failure.
+        r"\b(always|every time|every single time|without fail|no matter what|a hundred percent|100 ?%|completely|totally|entirely|guaranteed to|certainly|surely)\b(\s+\w+){0,4}?\s+(works?|correct|right|accurate|reliable|robust|safe|handles?|catch(es)?|finds?|solves?|perfect(ly)?)\b",
+        r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?)\b",
     ]
 )
 
