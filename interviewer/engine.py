@@ -8,9 +8,11 @@ being given.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
@@ -35,6 +37,15 @@ Recover = Callable[[Path], AnswerInput]
 
 class EmptyAnswerError(ValueError):
     """An answer with no words in it."""
+
+
+class Problem(StrEnum):
+    """A lasting problem a notice reports: noted once, and again only after it went away."""
+
+    NO_MICROPHONE = "no_microphone"
+    NO_SPEAKER = "no_speaker"
+    NO_VOICE = "no_voice"
+    NO_SPEECH_RECOGNITION = "no_speech_recognition"
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,8 @@ class Interview:
         self._follow_ups: list[FollowUp] = []
         self.discarded = False
         self._earlier_llm: LLMUsage | None = record.llm
+        self._problems: set[Problem] = set()
+        self._problems_lock = threading.Lock()
 
     @classmethod
     def resume(
@@ -397,9 +410,25 @@ class Interview:
         if self._current is None:
             self._close(SessionStatus.COMPLETE)
 
-    def add_notice(self, notice: str) -> None:
+    def add_notice(self, notice: str, problem: Problem | None = None) -> bool:
+        """Note something for the report, and save; True if it was noted.
+
+        A notice about a problem that was noted and has not been cleared since is not noted
+        again: a missing speaker is one notice in a session, not one per question.
+        """
+        if problem is not None:
+            with self._problems_lock:
+                if problem in self._problems:
+                    return False
+                self._problems.add(problem)
         self.record.notices.append(notice)
         self.store.save(self.record)
+        return True
+
+    def clear_problem(self, problem: Problem) -> None:
+        """The problem went away (the speaker played again): if it comes back it is noted anew."""
+        with self._problems_lock:
+            self._problems.discard(problem)
 
     def finish(self, status: SessionStatus | None = None) -> SessionRecord:
         """End the session: complete when every question was answered or skipped, else interrupted.

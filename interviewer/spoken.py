@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TextIO
 
-from interviewer.engine import Interview
+from interviewer.engine import Interview, Problem
 from interviewer.speech.audio import AudioDeviceError, FrameSource
 from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.tts import Speaker
@@ -112,7 +112,13 @@ def run_spoken(
         interrupt, spoken = threading.Event(), threading.Event()
         watcher = threading.Thread(target=keys.interrupt_on_key, args=(interrupt, spoken), daemon=True)
         watcher.start()
-        asked = ask_aloud(interview, speaker, stop=interrupt, microphone=make_source if barge_in else None)
+        asked = ask_aloud(
+            interview,
+            speaker,
+            stop=interrupt,
+            microphone=make_source if barge_in else None,
+            on_notice=lambda notice: write(f"  {notice}\n"),
+        )
         spoken.set()
         watcher.join()
         if asked.barged_in:
@@ -124,8 +130,9 @@ def run_spoken(
             source = asked.source or make_source()
         except AudioDeviceError as error:
             write(f"\n{error}\nContinuing with typed answers.\n")
-            interview.add_notice(f"switched to typed answers: {error}")
+            interview.add_notice(str(error), Problem.NO_MICROPHONE)
             return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
+        interview.clear_problem(Problem.NO_MICROPHONE)
         write(KEYS_HELP + "\n")
         control, stop = ListenControl(), threading.Event()
         commands: list[str] = []
@@ -150,7 +157,7 @@ def run_spoken(
         write("\n")
         if turn.spoken.device_error:
             write(f"{turn.spoken.device_error}\nThe answer so far is kept. Continuing with typed answers.\n")
-            interview.add_notice(f"microphone lost; switched to typed answers: {turn.spoken.device_error}")
+            interview.add_notice(turn.spoken.device_error, Problem.NO_MICROPHONE)
             return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
         if turn.outcome is None:
             if "end" in commands:

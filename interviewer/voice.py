@@ -8,13 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewer.backends.base import AnswerInput
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Recover
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Recover
 from interviewer.speech.audio import AudioDeviceError, FrameSource, StreamingWavWriter, play, repair_wav
 from interviewer.speech.bargein import BargeIn
 from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
 from interviewer.speech.stt import Transcriber, load_audio
 from interviewer.speech.tts import Speaker, SpeechError
 from sessions.store import SessionError
+
+CANNOT_PLAY = "The question could not be played; run `interviewer doctor` to check the speaker."
+
+Notify = Callable[[str], None]
+"""Shows a notice the moment it is first noted (a line in the terminal, a toast in the app)."""
+
+
+def note_problem(interview: Interview, problem: Problem, notice: str, on_notice: Notify | None) -> None:
+    """Note a problem for the report, and show it, unless it was noted and has not gone away."""
+    if interview.add_notice(notice, problem) and on_notice is not None:
+        on_notice(notice)
 
 
 @dataclass(frozen=True)
@@ -30,10 +41,12 @@ def speak_prompt(
     *,
     stop: threading.Event | None = None,
     play_audio: bool = True,
+    on_notice: Notify | None = None,
 ) -> str | None:
     """Synthesise the current prompt into the session folder and play it; the relative path.
 
     A failing TTS engine or speaker is not fatal: the prompt is still shown, the interview goes on.
+    Each is noted once, not at every prompt, and again only after it worked in between.
     """
     if speaker is None:
         return None
@@ -44,13 +57,18 @@ def speak_prompt(
     try:
         speaker.synthesize(prompt.text, path)
     except SpeechError as error:
-        interview.add_notice(f"the question could not be spoken: {error}")
+        note_problem(interview, Problem.NO_VOICE, str(error), on_notice)
         return None
+    interview.clear_problem(Problem.NO_VOICE)
     if play_audio:
         try:
             play(path, stop)
-        except Exception as error:  # a broken speaker must not end the interview
-            interview.add_notice(f"the question could not be played: {error}")
+        except AudioDeviceError as error:
+            note_problem(interview, Problem.NO_SPEAKER, str(error), on_notice)
+        except Exception:  # a broken speaker must not end the interview
+            note_problem(interview, Problem.NO_SPEAKER, CANNOT_PLAY, on_notice)
+        else:
+            interview.clear_problem(Problem.NO_SPEAKER)
     return relative
 
 
@@ -70,6 +88,7 @@ def ask_aloud(
     stop: threading.Event,
     play_audio: bool = True,
     microphone: Callable[[], FrameSource] | None = None,
+    on_notice: Notify | None = None,
 ) -> AskedAloud:
     """Speak the current prompt; given a microphone, the candidate starting to talk stops it.
 
@@ -83,7 +102,7 @@ def ask_aloud(
             watcher = BargeIn(microphone(), stop).start()
         except AudioDeviceError:
             watcher = None
-    prompt_audio = speak_prompt(interview, speaker, stop=stop, play_audio=play_audio)
+    prompt_audio = speak_prompt(interview, speaker, stop=stop, play_audio=play_audio, on_notice=on_notice)
     if watcher is None:
         return AskedAloud(prompt_audio, None)
     try:

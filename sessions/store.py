@@ -24,7 +24,22 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
 
 class SessionError(ValueError):
-    """A session that cannot be found, read or written; the message is one line."""
+    """A session that cannot be found, read or written.
+
+    str() is one line that says what failed and, where the user can act, how to fix it;
+    ``detail`` keeps the parser's or the system's own words, for diagnosis.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _corrupt(path: Path, detail: str) -> SessionError:
+    return SessionError(
+        f"{path} is a corrupt session file; delete its folder to list the others without this warning.",
+        detail,
+    )
 
 
 @dataclass(frozen=True)
@@ -182,22 +197,23 @@ class SessionStore:
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise SessionError(f"{path}: corrupt session file ({type(error).__name__}: {error})") from None
+            raise _corrupt(path, f"{type(error).__name__}: {error}") from None
         if not isinstance(data, dict):
-            raise SessionError(f"{path}: corrupt session file (not a JSON object)")
+            raise _corrupt(path, "not a JSON object")
         version = data.get("schema_version")
         if not isinstance(version, int) or version < 1:
-            raise SessionError(f"{path}: missing or invalid schema_version")
+            raise _corrupt(path, "missing or invalid schema_version")
         if version > SCHEMA_VERSION:
             raise SessionError(
-                f"{path}: written by a newer interviewer (schema {version}, this one reads {SCHEMA_VERSION})"
+                f"{path} was written by a newer interviewer (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); update interviewer to open it."
             )
         try:
             return SessionRecord.model_validate(data)
         except ValidationError as error:
             problem = error.errors()[0]
             where = ".".join(str(part) for part in problem["loc"])
-            raise SessionError(f"{path}: invalid session: {where}: {problem['msg']}") from None
+            raise _corrupt(path, f"{where}: {problem['msg']}") from None
 
     def _session_folders(self) -> builtins.list[Path]:
         """Session folders in name order. One that a crash left before its first save (no

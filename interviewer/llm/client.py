@@ -260,18 +260,25 @@ class LLMClient:
         return text.replace(key, "[API key]") if key and len(key) >= 4 else text
 
     def _unavailable(self, error: openai.OpenAIError) -> LLMUnavailable:
-        return LLMUnavailable(self.redact(self._describe(error)))
+        detail = one_line(str(error.__cause__ or error))
+        return LLMUnavailable(self.redact(self._describe(error)), self.redact(detail))
 
     def _describe(self, error: openai.OpenAIError) -> str:
         where = self.config.endpoint
         if isinstance(error, openai.APITimeoutError):
-            return f"the LLM at {where} did not answer within {self.config.timeout_s:g} s"
+            return (
+                f"the LLM at {where} did not answer within {self.config.timeout_s:g} s; "
+                "set INTERVIEWER_LLM_TIMEOUT_S higher or use a faster model"
+            )
         if isinstance(error, openai.APIConnectionError):
-            return f"cannot reach the LLM at {where}: {one_line(str(error.__cause__ or error))}"
+            return f"cannot reach the LLM at {where}; start the server or fix OPENAI_BASE_URL"
         if isinstance(error, openai.AuthenticationError):
             return f"the LLM at {where} refused the API key (HTTP 401); check OPENAI_API_KEY"
         if isinstance(error, openai.NotFoundError):
-            return f"the LLM at {where} has no model {self.config.model!r} or no chat API (HTTP 404)"
+            return (
+                f"the LLM at {where} has no model {self.config.model!r} or no chat API (HTTP 404); "
+                "set INTERVIEWER_LLM_MODEL to a model it serves"
+            )
         if isinstance(error, openai.APIStatusError):
             status = error.status_code
             return f"the LLM at {where} failed with HTTP {status}: {one_line(error_message(error))}"

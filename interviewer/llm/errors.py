@@ -2,7 +2,15 @@
 
 
 class LLMError(RuntimeError):
-    """Something about the LLM endpoint failed; the message is one line and names the endpoint."""
+    """Something about the LLM endpoint failed.
+
+    str() is one line that names the endpoint and, where there is one, the fix; ``detail`` keeps
+    what the openai client or the server said, for diagnosis.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class LLMUnavailable(LLMError):

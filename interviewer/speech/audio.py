@@ -19,15 +19,35 @@ FLUSH_EVERY_S = 0.5
 PORTAUDIO_HINT = "sudo apt-get install libportaudio2"
 
 
+NO_MICROPHONE = "No usable microphone was found; plug one in to answer aloud."
+MICROPHONE_LOST = "The microphone stopped delivering audio; check that it is still plugged in."
+NO_SPEAKER = "No usable speaker was found; plug in a speaker or headphones."
+
+
 class AudioDeviceError(RuntimeError):
-    """No usable microphone or speaker; the message is one line and says what to do."""
+    """No usable microphone or speaker.
+
+    str() is one plain sentence that says what to do, fit to show as it is; ``detail`` keeps
+    what PortAudio said, for diagnosis.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _sounddevice() -> Any:
     try:
         import sounddevice
-    except OSError:
-        raise AudioDeviceError(f"PortAudio is not installed; install it with: {PORTAUDIO_HINT}") from None
+    except OSError as error:
+        raise AudioDeviceError(
+            f"PortAudio is not installed; install it with: {PORTAUDIO_HINT}.", _first_line(error)
+        ) from None
     return sounddevice
 
 
@@ -144,9 +164,7 @@ class MicrophoneSource:
             )
             self._stream.start()
         except Exception as error:  # PortAudio errors come in several types
-            raise AudioDeviceError(
-                f"no usable microphone ({str(error).splitlines()[0]}); plug one in or type answers (--text)"
-            ) from None
+            raise AudioDeviceError(NO_MICROPHONE, _first_line(error)) from None
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         if status.input_overflow:
@@ -160,7 +178,7 @@ class MicrophoneSource:
                 chunk = self._queue.get(timeout=1.0)
             except queue.Empty:
                 if not self._stream.active:
-                    raise AudioDeviceError("the microphone stopped delivering audio (unplugged?)") from None
+                    raise AudioDeviceError(MICROPHONE_LOST, "no audio for 1 s") from None
                 continue
             if chunk is None:
                 return
@@ -253,9 +271,7 @@ def play_samples(
             if on_heard:
                 on_heard(len(data))
     except Exception as error:  # PortAudio errors come in several types
-        raise AudioDeviceError(
-            f"cannot play audio ({str(error).splitlines()[0]}); check the speaker"
-        ) from None
+        raise AudioDeviceError(NO_SPEAKER, _first_line(error)) from None
     return True
 
 

@@ -26,8 +26,20 @@ ATTEMPTS = 2
 INSTALL_HINT = "sudo apt-get install espeak-ng libespeak-ng1"
 
 
+TTS_UNAVAILABLE = f"Text to speech is unavailable; install espeak-ng with: {INSTALL_HINT}."
+CHECK_THE_VOICE = "run `interviewer doctor` to check the voice"
+
+
 class SpeechError(RuntimeError):
-    """Text to speech is unavailable or failed; the message is one line."""
+    """Text to speech is unavailable or failed.
+
+    str() is one plain sentence that says what to do, fit to show as it is; ``detail`` keeps
+    what the engine said, for diagnosis.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ class _EngineThread:
         except SpeechError:
             raise
         except Exception as error:  # any failure to start is reported as SpeechError
-            raise SpeechError(f"text to speech failed to start: {error}") from None
+            raise SpeechError(TTS_UNAVAILABLE, str(error)) from None
 
     def synthesize(self, text: str, path: Path, settings: VoiceSettings) -> Path:
         self.voices()
@@ -91,7 +103,8 @@ class _EngineThread:
         try:
             return future.result(timeout=SYNTH_TIMEOUT_S)
         except TimeoutError:
-            raise SpeechError(f"text to speech took more than {SYNTH_TIMEOUT_S:.0f} s") from None
+            took = f"Text to speech took more than {SYNTH_TIMEOUT_S:.0f} s"
+            raise SpeechError(f"{took}; {CHECK_THE_VOICE}.") from None
 
     def _run(self) -> None:
         try:
@@ -112,7 +125,8 @@ class _EngineThread:
                 engine.setProperty("voice", settings.voice)
                 future.set_result(_synthesize(engine, finished, _with_prosody(text, settings), path))
             except Exception as error:  # reported to the caller through the future
-                future.set_exception(error if isinstance(error, SpeechError) else SpeechError(str(error)))
+                failed = SpeechError(f"Text to speech failed; {CHECK_THE_VOICE}.", str(error))
+                future.set_exception(error if isinstance(error, SpeechError) else failed)
 
 
 def _start_engine() -> Any:
@@ -120,16 +134,12 @@ def _start_engine() -> Any:
         import pyttsx3
         import pyttsx3.drivers.espeak as espeak_driver
     except (ImportError, OSError, RuntimeError) as error:
-        raise SpeechError(
-            f"text to speech is unavailable ({error}); install espeak-ng: {INSTALL_HINT}"
-        ) from None
+        raise SpeechError(TTS_UNAVAILABLE, str(error)) from None
     espeak_driver.print = lambda *args, **kwargs: None
     try:
         return pyttsx3.init("espeak")
     except Exception as error:  # espeak-ng missing or broken
-        raise SpeechError(
-            f"text to speech is unavailable ({error}); install espeak-ng: {INSTALL_HINT}"
-        ) from None
+        raise SpeechError(TTS_UNAVAILABLE, str(error)) from None
 
 
 def _with_prosody(text: str, settings: VoiceSettings) -> str:
@@ -186,7 +196,7 @@ def _synthesize(engine: Any, finished: threading.Event, text: str, path: Path) -
             return path
     with contextlib.suppress(FileNotFoundError):
         temp.unlink()
-    raise SpeechError("text to speech produced no audio")
+    raise SpeechError(f"Text to speech produced no audio; {CHECK_THE_VOICE}.")
 
 
 class Speaker:
@@ -197,7 +207,9 @@ class Speaker:
         self._engine = _EngineThread.shared()
         known = {voice.id for voice in self._engine.voices()}
         if self.settings.voice not in known:
-            raise SpeechError(f"unknown voice {self.settings.voice!r}; `interviewer doctor` lists the voices")
+            raise SpeechError(
+                f"{self.settings.voice!r} is an unknown voice; pick one from the list in the app's settings."
+            )
 
     @property
     def voices(self) -> list[VoiceInfo]:

@@ -20,14 +20,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 
 from interviewer.backends.base import InterviewerBackend
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
 from interviewer.plan import build_plan
 from interviewer.speech.audio import AudioDeviceError
 from interviewer.speech.listen import AnswerListener, ListenControl
-from interviewer.speech.tts import Speaker
+from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
 from interviewer.speech.vad import EndpointSettings
+from interviewer.speech.weights import ModelError
 from interviewer.textmode import feedback_lines
-from interviewer.voice import answer_by_voice, ask_aloud, recover_with, speak_prompt
+from interviewer.voice import answer_by_voice, ask_aloud, note_problem, recover_with, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from tui.app import InterviewerApp
 
 SILENCE_DB = -60.0
+NO_SPEECH_RECOGNITION = "Speech recognition could not start; run `interviewer doctor` to see why."
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Ready(Message):
         super().__init__()
         self.interview = interview
         self.voice_problem = voice_problem
+        """Why answers are typed although voice was asked for (already noted in the session)."""
 
 
 class Failed(Message):
@@ -90,11 +93,29 @@ class Partial(Message):
 
 
 class Answered(Message):
-    def __init__(self, outcome: AnswerOutcome | None, heard: str = "", notice: str | None = None) -> None:
+    def __init__(
+        self,
+        outcome: AnswerOutcome | None,
+        heard: str = "",
+        notice: str | None = None,
+        *,
+        microphone_gone: bool = False,
+    ) -> None:
         super().__init__()
         self.outcome = outcome
         self.heard = heard
         self.notice = notice
+        """Shown once as a toast; None when there is nothing new to say."""
+        self.microphone_gone = microphone_gone
+        """The microphone could not be opened or was lost: answers are typed from now on."""
+
+
+class Notice(Message):
+    """A problem noted in the session for the first time (a speaker or voice that fails)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class StorageFailed(Message):
@@ -138,10 +159,9 @@ class InterviewScreen(Screen[None]):
         self.listener: AnswerListener | None = None
         self.in_turn = False
         self.stopped = False
-        self.voice_failed = False
+        """Saving failed: nothing more can be recorded; what was saved is kept."""
         self.destination = ""
         """Where the answers are sent, when an LLM endpoint is used; empty when all stays here."""
-        """Saving failed: nothing more can be recorded; what was saved is kept."""
 
     @property
     def interviewer(self) -> InterviewerApp:
@@ -211,7 +231,12 @@ class InterviewScreen(Screen[None]):
                 )
                 self.listener = AnswerListener(transcriber, endpoints)
             except Exception as error:  # no Whisper: typed answers still work
-                problem = f"speech recognition unavailable ({error}); type your answers"
+                problem = str(error) if isinstance(error, ModelError) else NO_SPEECH_RECOGNITION
+                try:
+                    interview.add_notice(problem, Problem.NO_SPEECH_RECOGNITION)
+                except SessionError as failure:
+                    self.post_message(Failed(str(failure)))
+                    return
         self.post_message(Ready(interview, problem))
 
     def resumed(self, session_id: str, backend: InterviewerBackend, mode: str) -> Interview:
@@ -234,6 +259,13 @@ class InterviewScreen(Screen[None]):
     def report_partial(self, text: str) -> None:
         self.post_message(Partial(text))
 
+    def report_notice(self, text: str) -> None:
+        self.post_message(Notice(text))
+
+    @on(Notice)
+    def notice(self, message: Notice) -> None:
+        self.notify(message.text, severity="warning", timeout=8)
+
     @on(Failed)
     def failed(self, message: Failed) -> None:
         self.query_one("#where", Static).update("[red]Could not start the interview[/]")
@@ -250,17 +282,9 @@ class InterviewScreen(Screen[None]):
                 f"Your answers are sent to the LLM at {usage.endpoint} (model {usage.model}).", timeout=10
             )
         if message.voice_problem:
-            self.switch_to_typing(message.voice_problem)
+            self.voice = False
+            self.notify(message.voice_problem, severity="warning", timeout=8)
         self.next_prompt()
-
-    def switch_to_typing(self, reason: str) -> None:
-        self.voice = False
-        self.notify(reason, severity="warning", timeout=8)
-        if self.interview is not None:
-            try:
-                self.interview.add_notice(f"switched to typed answers: {reason}")
-            except SessionError as error:
-                self.post_message(StorageFailed(str(error)))
 
     # One prompt after another -------------------------------------------------------------------
 
@@ -312,19 +336,28 @@ class InterviewScreen(Screen[None]):
         services = self.interviewer.services
         if not self.options.voice:
             return
-        speaker = self.make_speaker()
         self.stop_speech.clear()
         assert self.interview is not None
-        speak_prompt(self.interview, speaker, stop=self.stop_speech, play_audio=services.play_audio)
+        try:
+            speak_prompt(
+                self.interview,
+                self.make_speaker(),
+                stop=self.stop_speech,
+                play_audio=services.play_audio,
+                on_notice=self.report_notice,
+            )
+        except SessionError as error:
+            self.post_message(StorageFailed(str(error)))
 
     def make_speaker(self) -> Speaker | None:
+        """The text-to-speech voice, or None; one that cannot start is noted once (the question
+        is shown anyway)."""
         try:
             return self.interviewer.services.speaker(self.interviewer.services.settings)
-        except Exception as error:  # the question is shown anyway
-            self.post_message(Status(f"The question is shown but not spoken: {error}"))
-            if not self.voice_failed and self.interview is not None:
-                self.voice_failed = True
-                self.interview.add_notice(f"questions not spoken: {error}")
+        except Exception as error:
+            assert self.interview is not None
+            notice = str(error) if isinstance(error, SpeechError) else TTS_UNAVAILABLE
+            note_problem(self.interview, Problem.NO_VOICE, notice, self.report_notice)
             return None
 
     @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
@@ -351,6 +384,7 @@ class InterviewScreen(Screen[None]):
             stop=self.stop_speech,
             play_audio=services.play_audio,
             microphone=(lambda: services.microphone(settings)) if settings.barge_in else None,
+            on_notice=self.report_notice,
         )
         self.stop_speech.set()  # spoken (or cut short): from now on ctrl+s finishes the answer
         if self.ending:
@@ -360,7 +394,8 @@ class InterviewScreen(Screen[None]):
         try:
             source = asked.source or services.microphone(settings)
         except AudioDeviceError as error:
-            return Answered(None, notice=f"no microphone ({error}); type your answers")
+            return self.microphone_gone(None, "", str(error))
+        interview.clear_problem(Problem.NO_MICROPHONE)
         self.control = ListenControl()
         self.control.pause(self.paused)
         heard = "You started talking, so the question stopped. " if asked.barged_in else ""
@@ -374,12 +409,15 @@ class InterviewScreen(Screen[None]):
             on_level=self.report_level,
             on_text=self.report_partial,
         )
-        notice = None
         if turn.spoken.device_error:
-            notice = (
-                f"microphone lost ({turn.spoken.device_error}); the answer so far is kept; type from now on"
-            )
-        return Answered(turn.outcome, turn.spoken.transcript.text, notice)
+            return self.microphone_gone(turn.outcome, turn.spoken.transcript.text, turn.spoken.device_error)
+        return Answered(turn.outcome, turn.spoken.transcript.text)
+
+    def microphone_gone(self, outcome: AnswerOutcome | None, heard: str, problem: str) -> Answered:
+        """The microphone cannot be used: noted once, and answers are typed from now on."""
+        assert self.interview is not None
+        noted = self.interview.add_notice(problem, Problem.NO_MICROPHONE)
+        return Answered(outcome, heard, problem if noted else None, microphone_gone=True)
 
     @on(Level)
     def level(self, message: Level) -> None:
@@ -425,13 +463,13 @@ class InterviewScreen(Screen[None]):
         self.in_turn = False
         if message.notice:
             self.notify(message.notice, severity="warning", timeout=8)
-            if self.voice and ("microphone" in message.notice):
-                self.switch_to_typing(message.notice)
+        if message.microphone_gone:
+            self.voice = False
         if self.ending:
             self.finish()
             return
         if message.outcome is None:
-            if self.voice and not message.notice:
+            if self.voice:
                 self.set_status("I didn't hear an answer; let's try again (ctrl+n skips).")
             self.next_prompt()
             return

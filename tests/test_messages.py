@@ -1,0 +1,187 @@
+"""Every known failure says one plain sentence with one fix, never a message nested in another.
+
+Each message is made by the code that makes it for real: PortAudio failing as it does on a machine
+without the device, espeak-ng missing or asked for a voice it lacks, an endpoint nobody listens
+on, a session file that is not JSON, a Whisper model that is not there. The technical detail
+(PortAudio's words, the parser's) stays in the exception's ``detail``, out of the sentence.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from interviewer.llm.client import LLMClient, LLMConfig
+from interviewer.llm.errors import LLMError
+from interviewer.speech import audio, tts
+from interviewer.speech.audio import AudioDeviceError, MicrophoneSource, play_samples
+from interviewer.speech.stt import load_whisper
+from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
+from interviewer.voice import CANNOT_PLAY
+from sessions.store import SessionError, SessionStore
+from tests.test_llm_client import closed_port
+from tests.test_notices import Devices, QuietStream
+from tests.test_tts import DroppingEngine
+from tui.screens.interview import NO_SPEECH_RECOGNITION
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+FIX = re.compile(
+    r"; (?:\w+ ){0,2}?(?:plug|install|run|check|pick|set|start|delete|update|point|type|choose)\b"
+)
+"""The fix: the clause after the semicolon, led by what to do."""
+
+
+def plain_sentence_problems(message: str) -> list[str]:
+    """What keeps a message from being one plain sentence that names a fix (nothing when it is)."""
+    problems = []
+    if "\n" in message:
+        problems.append("more than one line")
+    ends = [match.start() for match in SENTENCE_END.finditer(message)]
+    if len(ends) > 1 or (ends and ends[0] != len(message) - 1):
+        problems.append("more than one sentence")
+    depth = deepest = 0
+    for character in message:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    if deepest > 1:
+        problems.append("nested parentheses")
+    if not FIX.search(message):
+        problems.append("names no fix")
+    return problems
+
+
+def assert_plain(message: str) -> None:
+    assert not plain_sentence_problems(message), (message, plain_sentence_problems(message))
+
+
+def test_the_check_itself_refuses_the_messages_of_the_issue() -> None:
+    nested = (
+        "no microphone (no usable microphone (Error querying device -1); plug one in or type answers "
+        "(--text)); type your answers"
+    )
+    assert "nested parentheses" in plain_sentence_problems(nested)
+    assert "more than one sentence" in plain_sentence_problems("It failed. Try again; run it.")
+    assert "names no fix" in plain_sentence_problems("the question could not be played")
+    assert not plain_sentence_problems("No usable microphone was found; plug one in to answer aloud.")
+
+
+def raised(make: Callable[[], object]) -> Exception:
+    try:
+        make()
+    except Exception as error:  # the message is what is tested
+        return error
+    raise AssertionError("nothing was raised")
+
+
+@pytest.fixture
+def devices(monkeypatch: pytest.MonkeyPatch) -> Devices:
+    fake = Devices(microphone=False, speaker=False)
+    monkeypatch.setattr(audio, "_sounddevice", lambda: fake)
+    return fake
+
+
+def failing_import(monkeypatch: pytest.MonkeyPatch, name: str, error: Exception) -> None:
+    """Importing `name` fails with `error`, as it does where its library is not installed."""
+    real_import = builtins.__import__
+
+    def importing(module: str, *args: Any, **kwargs: Any) -> Any:
+        if module == name or module.startswith(name + "."):
+            raise error
+        return real_import(module, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", importing)
+
+
+def test_no_microphone(devices: Devices) -> None:
+    error = raised(MicrophoneSource)
+    assert isinstance(error, AudioDeviceError)
+    assert_plain(str(error))
+    assert "Error querying device -1" in error.detail and "querying" not in str(error)
+
+
+def test_a_microphone_that_stops(devices: Devices) -> None:
+    devices.microphone = True
+    microphone = MicrophoneSource()
+    microphone._stream = type("Dead", (QuietStream,), {"active": False})()  # unplugged: no more audio
+    error = raised(lambda: next(microphone.blocks()))
+    assert isinstance(error, AudioDeviceError)
+    assert_plain(str(error))
+
+
+def test_no_speaker(devices: Devices) -> None:
+    error = raised(lambda: play_samples(np.zeros((160, 1), dtype=np.float32), 16_000))
+    assert isinstance(error, AudioDeviceError)
+    assert_plain(str(error))
+    assert "Error querying device -1" in error.detail and "querying" not in str(error)
+    assert_plain(CANNOT_PLAY)  # a speaker failing in another way
+
+
+def test_no_portaudio(monkeypatch: pytest.MonkeyPatch) -> None:
+    failing_import(monkeypatch, "sounddevice", OSError("PortAudio library not found"))
+    error = raised(audio._sounddevice)
+    assert isinstance(error, AudioDeviceError)
+    assert_plain(str(error))
+    assert "library not found" in error.detail
+
+
+def test_no_text_to_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    failing_import(monkeypatch, "pyttsx3", ImportError("No module named 'pyttsx3'"))
+    error = raised(tts._start_engine)
+    assert isinstance(error, SpeechError)
+    assert_plain(str(error))
+    assert "pyttsx3" in error.detail and "pyttsx3" not in str(error)
+
+
+def test_a_voice_that_is_not_installed() -> None:
+    error = raised(lambda: Speaker(VoiceSettings(voice="klingon")))
+    assert isinstance(error, SpeechError) and "klingon" in str(error)
+    assert_plain(str(error))
+
+
+def test_text_to_speech_that_produces_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tts, "_attempt_budget_s", lambda text: 0.1)
+    error = raised(
+        lambda: tts._synthesize(DroppingEngine(drops=2), threading.Event(), "Hello.", tmp_path / "a.wav")
+    )
+    assert isinstance(error, SpeechError)
+    assert_plain(str(error))
+
+
+def test_an_unreachable_llm() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/v1"
+    client = LLMClient(LLMConfig(base_url=url, model="m", timeout_s=2, max_retries=0))
+    error = raised(client.check)
+    assert isinstance(error, LLMError) and url in str(error)
+    assert_plain(str(error))
+    assert error.detail  # what the client said about the connection
+
+
+def test_a_corrupt_session_file(tmp_path: Path) -> None:
+    path = tmp_path / "20200101-000000-coding" / "session.json"
+    path.parent.mkdir()
+    path.write_text("{not json")
+    error = raised(lambda: SessionStore.load_file(path))
+    assert isinstance(error, SessionError) and str(path) in str(error)
+    assert_plain(str(error))
+    assert "JSONDecodeError" in error.detail and "JSONDecodeError" not in str(error)
+
+
+@pytest.mark.xfail(
+    reason="the message is made in interviewer/speech/stt.py, which another change owns (issue 16)",
+    strict=False,
+)
+def test_a_whisper_model_that_cannot_load(tmp_path: Path) -> None:
+    error = raised(lambda: load_whisper(str(tmp_path / "no-such-model")))
+    assert str(tmp_path / "no-such-model") in str(error)
+    assert_plain(str(error))  # the app shows it as it is when it turns to typed answers
+
+
+def test_speech_recognition_that_fails_otherwise() -> None:
+    assert_plain(NO_SPEECH_RECOGNITION)
