@@ -220,7 +220,7 @@ OFF_TOPIC_RIVAL_FLOOR = 0.08
 OFF_TOPIC_RATIO = 2.0
 OFF_TOPIC_RATIO_PER_CUE = 1.5
 OFF_TOPIC_FLOOR = 0.02
-OFF_TOPIC_MIN_STEMS = 8
+OFF_TOPIC_MIN_STEMS = 15  # a short answer says too little to tell which question it answers
 
 
 def is_off_topic(text: str, profile: TopicProfile | None) -> bool:

@@ -70,8 +70,16 @@ def test_a_reaction_is_not_counted_as_a_follow_up(bank: QuestionBank, store: Ses
     assert outcome.next_prompt.target not in {"hint", "repeat", "restate"}
 
 
-def test_the_turn_is_scored_for_what_was_said_after_the_hint(bank: QuestionBank, store: SessionStore) -> None:
+def test_with_follow_ups_off_only_a_repeat_is_given(bank: QuestionBank, store: SessionStore) -> None:
     interview = interview_on(bank, store, max_follow_ups=0)
+    repeat = interview.answer("Sorry, could you say that again?").next_prompt
+    assert repeat is not None and repeat.target == "repeat"
+    moved_on = interview.answer("I don't know.").next_prompt
+    assert moved_on is not None and moved_on.question.id == "sd-semantic-search"
+
+
+def test_the_turn_is_scored_for_what_was_said_after_the_hint(bank: QuestionBank, store: SessionStore) -> None:
+    interview = interview_on(bank, store, max_follow_ups=1)
     interview.answer("I don't know.")
     interview.answer(
         "Okay, so I'd split the docs into chunks by heading, embed them into pgvector, and retrieve the "

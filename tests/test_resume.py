@@ -27,6 +27,25 @@ STRONG = (
     "since hybrid handles product names better at the cost of tuning. We measured faithfulness on a "
     "golden set, and kept token cost down by caching and routing easy questions to a cheaper model."
 )
+# An answer about each question: an answer about another question would be told so and asked again.
+ON_TOPIC = {
+    "sd-support-rag": STRONG,
+    "ml-embeddings": (
+        "An embedding maps text to a dense vector so that texts with similar meaning end up close together. "
+        "At my last company we trained ours with a contrastive loss on query and clicked-document pairs, and "
+        "compared cosine similarity against a keyword baseline by measuring recall on a golden set."
+    ),
+    "code-top-k": (
+        "I'd compute the cosine similarity of the query with every item, then keep a heap of size k, so it "
+        "is O(n log k) instead of sorting everything. Ties break by id, k larger than the number of items "
+        "returns all of them, and k of zero returns an empty list; I'd test each of those cases."
+    ),
+}
+
+
+def on_topic(interview: Interview) -> str:
+    assert interview.current is not None
+    return ON_TOPIC[interview.current.question.id]
 
 
 def dead_pid() -> int:
@@ -63,8 +82,8 @@ def test_a_crash_after_a_whole_question_resumes_at_the_next(bank: QuestionBank, 
     assert resumed.current.question.id == QUESTIONS[1]
     assert resumed.current.kind == PromptKind.QUESTION
     assert store.load(session_id).status == SessionStatus.IN_PROGRESS  # ours again
-    resumed.answer(STRONG)
-    resumed.answer(STRONG)
+    resumed.answer(on_topic(resumed))
+    resumed.answer(on_topic(resumed))
     record = resumed.finish()
     assert record.status == SessionStatus.COMPLETE
     assert [turn.question.id for turn in record.turns] == QUESTIONS
@@ -110,7 +129,7 @@ def test_an_answer_being_recorded_is_recovered_from_its_audio(
     def recover(found: Path) -> AnswerInput:
         heard.append(found)
         assert repair_wav(found) == 16_000 * 2 + 8_000  # nothing written before the crash is lost
-        return AnswerInput(text=STRONG, duration_s=2.5)
+        return AnswerInput(text=ON_TOPIC[QUESTIONS[1]], duration_s=2.5)
 
     resumed = Interview.resume(session_id, bank, OfflineBackend(bank), store, recover=recover)
     assert heard == [path]
@@ -145,7 +164,7 @@ def test_a_complete_or_live_session_cannot_be_resumed(bank: QuestionBank, store:
         Interview.resume(live.session_id, bank, OfflineBackend(bank), store)
     done = start(bank, store, follow_ups=0)
     for _ in QUESTIONS:
-        done.answer(STRONG)
+        done.answer(on_topic(done))
     done.finish()
     with pytest.raises(SessionError, match="complete"):
         Interview.resume(done.session_id, bank, OfflineBackend(bank), store)
@@ -166,7 +185,13 @@ def test_the_command_line_resumes_an_interrupted_session(
     result = run("practice", "--resume", session_id, "--text", "--follow-ups", "0", stdin="")
     assert_one_line_error(result, "--follow-ups")
 
-    result = run("practice", "--resume", session_id, "--text", stdin=f"{STRONG}\n\n{STRONG}\n\n")
+    result = run(
+        "practice",
+        "--resume",
+        session_id,
+        "--text",
+        stdin=f"{ON_TOPIC[QUESTIONS[1]]}\n\n{ON_TOPIC[QUESTIONS[2]]}\n\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "1 question(s) already answered" in result.stdout
     record = store.load(session_id)

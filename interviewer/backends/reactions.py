@@ -4,6 +4,7 @@
 key point not yet covered. "Can you repeat that": the question again (twice at most). Words that
 are not an answer, the question read back, or an answer to another question: say so and put the
 question again, once. After that the interview moves on, and the turn is scored for what was said.
+With follow-ups turned off (depth 0) only the repeat is given: nothing is asked beyond the questions.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def react_to_non_answer(state: TurnState, turn_score: AnswerScore, bank: Questio
     if kind is None:
         return None
     target = _REACTION_FOR[kind]
+    if target is not Target.REPEAT and state.max_follow_ups == 0:
+        return None  # with follow-ups turned off the interviewer asks nothing beyond the questions
     done = [follow_up.target for follow_up in state.follow_ups_asked]
     if done.count(target) >= (MAX_REPEATS if target is Target.REPEAT else 1):
         return None
