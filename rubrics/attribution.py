@@ -62,7 +62,7 @@ _REJECTION = re.compile(
 )
 # The claim is the result of something done just before it: "shipped as a canary first so there was no downtime".
 _RESULT_OF = re.compile(
-    r"\b(so|so that|which meant|which means|that meant|and that gave us|and then)\s+(there\s+(was|were|is|are)\s+|we\s+(had|got|saw)\s+|it\s+(was|had)\s+)?$",
+    r"\b(so|so that|which meant|which means|that meant|and that gave us|and then)\s+(there\s+(was|were|is|are)\s+|there's\s+|we\s+(had|got|saw)\s+|it\s+(was|had)\s+)?$",
     re.I,
 )
 _CONDITION = re.compile(

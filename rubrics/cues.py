@@ -15,7 +15,7 @@ ABSOLUTES = compile_cues(
         r"\bnever (fails?|breaks?|hallucinates?|helps|works|gets? (it wrong|stuck|confused)|is wrong|makes? (a )?mistakes?|goes down|has (any )?(issues|problems))",
         r"\b(catches|handles|covers|finds|fixes|solves) (everything|every case|all (the )?(cases|errors|problems))\b",
         r"\bwill (always )?be (correct|right|accurate|perfect)\b",
-        r"\bguarantee[sd]?\b",
+        r"\b(I|we) guarantee\b|\bguaranteed to\b|\b(is|are|it's|that's|everything's) guaranteed\b|\bguarantees? (that|you|it|correct|accura\w*|100|every|no)\b",
         r"\b100 ?(%|percent)\b",
         r"\b(is|was|be|it's|that's|works?|worked|ran|runs|running|went|goes|answers?|answered) (\w+ )?(perfect|perfectly)\b|\bperfect (accuracy|results?|recall|precision|answers?|scores?|system|solution|retrieval|every time)\b|\bperfectly (accurate|reliable|safe|correct)\b",
         r"\bjust works\b",
@@ -35,7 +35,7 @@ ABSOLUTES = compile_cues(
         r"\b(piece of cake|no-?brainer|a freebie|child'?s play|in my sleep|with my eyes closed|nothing to it|not rocket science|a walk in the park)\b",
         r"\b(have|get|had) (it|this|the whole thing) (done|built|shipped|working|finished) (by (monday|tuesday|wednesday|thursday|friday|tomorrow|the weekend)|in (a|an|one|two|a couple of) (day|days|afternoon|weekend|week|hours?))\b",
         r"\b(rock[- ]solid|bullet-?proof|bug-?free|iron-?clad|airtight|flawless(ly)?|spot[- ]on every time)\b",
-        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything) wrong|make (a )?mistakes?|make (stuff|things|anything) up|go off the rails)\b",
+        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything) wrong|make (a )?mistakes?|make (stuff|things|anything) up|made (stuff|things|anything) up|go off the rails)\b",
         r"\b(handles?|covers?|deals? with|catches|catch) (anything|everything|any (case|input|edge case|question)|all of (it|them))\b",
         r"\bnothing (will|can|could|would) (ever )?(go wrong|break|slip through|get past)\b",
         r"\bno way (it|this|that|the model) (fails|breaks|goes wrong|misses|could fail)\b",
@@ -48,14 +48,16 @@ ABSOLUTES = compile_cues(
         r"\b(it's|it is) (really |just )?that simple\b|\b(it's|it is|this is) not (rocket science|complicated|hard)\b",
         r"\bthe (model|llm|agent|ai) (will )?(handles?|takes? care of|figures? out|deals? with|sorts? out) (that|it|this|the rest|everything)( for you)?\b",
         r"\bI('ve| have) never (seen|had) (it|that|this|one|them) (fail|break|go wrong|go down|miss)\b|\bnever (had|seen) (a|any|one) (problem|issue|failure|incident)s?\b",
-        r"\b(any|a) (junior|intern|new grad)( engineer| dev| developer)? could (do|build|write) (it|this|that)\b",
+        r"\b(any|a) (junior|intern|new grad|first-year)\b[^.]{0,25}\bcould\b",
         r"\bedge cases (don't|do not|won't|never) (really )?(come up|happen|matter)\b|\bthere are no edge cases\b|\b(that|it|this) (never|won't ever) happens?\b",
         r"\b(won't|will not|isn't going to|is not going to) be (a|an) (problem|issue)\b(?! (if|unless|as long|once|until|because|since))",
         r"\bnothing to worry about\b|\bworks like a charm\b|\bnailed it\b|\bdone and dusted\b|\bit'll (just )?(work|work out)\b(?! (if|unless|as long|once|when|because|since))",
         r"\b(completely|fully|totally|entirely) (reliable|accurate|safe|robust|correct|solved)\b|\b(always|every time) (right|accurate|correct)\b",
         # The general shape: a certainty marker near a word of success, or a denial near a word of failure.
         r"\b(always|every time|every single time|without fail|no matter what|a hundred percent|100 ?%|completely|totally|entirely|guaranteed to|certainly|surely)\b(\s+\w+){0,4}?\s+(works?|correct|right|accurate|reliable|robust|safe|handles?|catch(es)?|finds?|solves?|perfect(ly)?)\b",
-        r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?)\b",
+        r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?|falls? (over|apart)|goes? wrong|made anything up)\b",
+        r"\b(cold start|edge cases|drift|hallucinations?|failures?|outages?|errors?|that) (doesn't|does not|don't|do not|won't|never) (really )?(come up|happen|matter|become an issue)\b|\bworks (the )?first time\b",
+        r"\b(hasn't|has not|haven't|have not) (once |ever )?(made anything up|failed|broken|crashed|missed|gone down|hallucinated)( once)?( since| at all| yet)\b",
     ]
 )
 
@@ -119,13 +121,20 @@ DISMISS_EVALUATION = compile_cues(
         r"\bwatch (slack|twitter|the support (queue|channel)|the channel|for complaints|complaints)\b",
         r"\b(nobody|no one|no-one) (complains|complained|screams|screamed|shouts)\b",
         r"\b(find|figure) (it |that |this )?out in production\b",
-        r"\b(don't|do not|never|not) (really )?(bother|bothered) (with |to )?(the )?(measur|test|evaluat|check|benchmark|metric|eval)\w*",
+        r"\b(don't|do not|never|not) (really )?(bother|bothered) (with |to )?(the )?(measur|test|evaluat|benchmark|metric|eval)\w*",
         r"\b(evals?|evaluations?|testing|tests|metrics|benchmarks?|measuring|measurement) (is|are|feels?|seems?) (overkill|a waste|pointless|overrated|for later|academic|a luxury|nice to have|busywork|bureaucracy|for researchers)\b",
         r"\b(skip|skipping|forget|forget about|no time for|don't need) (the |any |all the )?(formal )?(evals?|evaluation|testing|tests|metrics|benchmarks?|measuring)\b",
         r"\b(trust|rely on) (the model|the llm|it|gpt\w*)( to get it right| to be right)?\b(?! (less|more|only|when|once|after))",
         r"\bthe (model|llm|system)('s| is| was) (good|smart|accurate|capable|reliable) enough\b",
-        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(the |any )?(measur|test|evaluat|check|benchmark|metric|eval)\w*",
+        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(the |any )?(measur|test|evaluat|benchmark|metric|eval)\w*",
         r"\b(you|we|I|one) (could|can|would) (just |easily )?(see|tell) (from|by looking|just by|straight away|right away|that it)\b",
+        r"\b(we'll|we will|you'll|let's|we'd) (just )?see (in|once (it's )?in) (prod|production)\b|\bsee how it goes\b",
+        r"\b(building|making|creating|writing) (a |an )?(labell?ed set|test set|evals?|tests|metrics|benchmarks?)[^.]{0,30}\b(would have|would've|would|will) (just )?(slow|slowed|waste|wasted)\b",
+        r"\b(the demo|it|the prototype) (looked|went|was) (great|really well|amazing|good)[^.]{0,60}\b(so|and) (we|I) (turned|shipped|rolled|launched|moved)\b",
+        r"\b(felt|feels|seemed) (a lot |much )?better when I tried it\b|\bnumbers (don't|do not) (add|tell|mean) (you )?(much|anything)\b",
+        r"\b(if|when) (the |our )?(vp|ceo|boss|manager|person|exec|executive|stakeholder|customer|cto)\b[^.]{0,40}\blikes? it\b",
+        r"\b(there's|there is) nothing to (measure|test|evaluate|check)\b|\b(don't|do not|no longer|stopped) (measur|test|evaluat)\w* (it|them|that)( anymore)?\b",
+        r"\b(we|I) (just )?put (both|it|them) in front of (the |a |our )?(vp|ceo|boss|manager|exec|team|stakeholders?)\b",
     ]
 )
 
@@ -161,6 +170,12 @@ EVALUATION_WORDS = compile_cues(
         r"\b(success|acceptance) criteria\b|\bkpis?\b|\bexact match\b|\bpass ?@ ?k\b|\b(bleu|rouge)\b",
         r"\b(tested|test|testing) (it|them|this|that|the \w+) (on|against|with) \w+",
         r"\bpulled (\w+ ){0,3}(real|actual|past|old|random) (tickets|queries|conversations|examples|documents|calls|requests)\b",
+        r"\b(marked|checked|graded|scored|rated) (which|whether|if|each|every|it|them|the answers?|the results?)\b|\breference answers?\b|\bas the reference\b|\bwith known answers\b",
+        r"\bagree(d|s)? with (our|the|human) ([\w'-]+ ){0,2}(people|raters|reviewers|labels|graders|annotators|experts)\b",
+        r"\bthumb(s|ed)?[- ]?(up|down)s?\b|\b(logged|tracked|counted|watched|measured|track|log|count|watch) (which|whether|how (much|many|often|long))\b",
+        r"\b(put it|rolled it out|showed it) (in front of|to) ([\w'-]+ ){0,2}(percent|%) of\b|\breplay(ed|ing)? ([\w'-]+ ){0,3}(searches|requests|queries|traffic|logs|conversations|calls)\b",
+        r"\b(chargeback|fraud|false positive|false negative|approval|decline|churn|error|copy|accept) rates?\b|\b(watched|monitored|tracked|alerts? on) ([\w'-]+ ){0,3}drift\b",
+        r"\bto (check|test|verify|validate) (it|that|this|whether|if)\b",
     ]
 )
 
@@ -190,6 +205,12 @@ DISMISS_COST = compile_cues(
         r"\b(cost|costs|spend|the bill|tokens|money) (aside|doesn't really matter|is not my department|isn't my department)\b",
         r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even |honestly |actually )?(look at|check|track|think about|worry about|care about|consider|watch|bother with) (the |our |any |what )?(api |token |gpu |cloud |llm |inference )?(bill|bills|cost|costs|spend|spending|budget|price|pricing|it costs?)\b",
         r"\b(cost|costs|the bill|spend|spending|price|money|budget|tokens) (just |really |honestly )?(wasn't|was not|isn't|is not|never was|was never) (something|a thing|anything|a concern|a priority|an issue|on (my|our) radar)( (we|I) (thought|worried|cared) about)?\b",
+        r"\b(it's|it is) only money\b|\bwho cares (what|how much)\b|\b(on|to) the company card\b|\bthe biggest (gpu|box|machine|instance|cluster)s?\b",
+        r"\b(somebody|someone) else's (problem|concern|job|department)\b|\b(money|cost|costs|the bill|spend|the money side|budget) (side )?(was|is|'s) (finance's|someone else's|not my|not our) (thing|problem|job|department|call)\b",
+        r"\b(compute|gpus?|tokens|inference|storage|cloud|api calls|hardware) (is|are) (cheap|basically free|free|nothing|dirt cheap)( these days| now| nowadays)?\b|\bnot think twice about\b",
+        r"\b(didn't|did not|never|don't|do not) (really |even |honestly |actually )?(looked|checked|tracked|watched) at? ?(the |our |any )?(api |token |gpu |cloud )?(bill|bills|cost|costs|spend|invoice)\b",
+        r"\b(we've got|we have|we got|there's) (a (big |huge )?(pile|bunch|ton|load|lot) of|plenty of|lots of|tons of) (credits|budget|money|gpus)\b|\b(not|isn't) the thing to optimi[sz]e\b",
+        r"\b(the )?(api |token |gpu |cloud |llm |inference |compute )?(bill|invoice|spend|costs?|money) (isn't|is not|wasn't|was not) (my|our) (department|problem|concern|job|call|area)\b|\bfinance (gets|handles|sorts|deals with|worries about|pays)\b",
     ]
 )
 
@@ -210,6 +231,9 @@ COST_WORDS = compile_cues(
         r"\b(roi|margins?|bill|billing)\b",
         r"\bpric(ing|ey|ier|iest|ed)\b|\bprice (of|per|is|was|tag|point|difference)\b|\bcostlier\b",
         r"\bmoney\b|\bcents?\b|\b(cap|limit|ceiling) (of|on) (\w+ ){0,3}(calls|steps|tokens|requests|dollars|spend)\b",
+        r"\binvoices?\b|\bgrand\b|\bmonthly (number|bill|spend|cost)\b|\bpa(id|ying) (for )?(them |it |tokens )?(on|per|for) (every|each)\b|\byou're paying for\b|\bwhat we paid\b",
+        r"\b(more|fewer) (gpus?|machines|servers) than we had\b|\bbuy(ing)? (more|extra) (gpus?|hardware|servers|capacity|compute)\b|\b(serving|gpu|cloud|aws|api) bill\b",
+        r"\bsav(e|ed|es|ing) (us )?([\w'-]+ ){0,4}(on|in) (tokens|compute|gpus?|spend|the bill)\b|\b(a|\w+) (hundred|thousand|k) (dollars )?a (month|year|day)\b",
     ]
 )
 
@@ -231,6 +255,10 @@ DENY_TRADEOFFS = compile_cues(
         r"\bthere's no (reason|point) (to|in) (use|using|consider|considering|look|looking|bother|bothering)\b",
         r"\b(nothing|no) (real )?(downside|catch|cost to it)\b",
         r"\bwhy would (you|anyone) (use|pick|choose) anything else\b",
+        r"\bonly (one )?(sane|sensible|real|good|right|serious) (way|option|choice|answer)\b|\bwins on every (axis|front|dimension|count)\b",
+        r"\b(don't|do not|can't|cannot) see (any|a|what you'd lose|the) ?(downside|drawback|tradeoff|trade-off|reason|point)?",
+        r"\bno argument for (anything|any(thing)? else|the others?)\b|\b(the )?other (approaches|options|ways|choices) (are|is) (just |simply )?(wrong|pointless|worse|a waste)\b",
+        r"\b(is|are) (just )?a toy\b|\bbetter at everything\b|\bnothing to think about\b|\bbeats (\w+ ){0,4}every time\b",
     ]
 )
 
@@ -281,8 +309,11 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(it|that|this) (costs?|adds?|means?|hurts?|slows?) (us |you )?(more|extra|some|a bit|latency|money|accuracy|recall)\b",
         r"\b(quicker|faster|easier|cheaper|simpler) to (build|ship|run|start|set up)\b[^.]{0,60}\bbut\b",
         r"\b(another|the other|a second) (option|approach|way)\b|\bthe alternative\b|\bor (we|you) could\b",
-        r"\b(prefer|pick|choose|go with|went with|chose|picked) (\w+ ){0,4}(over|instead of|rather than)\b",
+        r"\b(prefer|pick|choose|go with|went with|chose|picked) ([\w'-]+ ){0,4}(over|instead of|rather than)\b",
         r"\bif (the )?(latency|cost|budget|accuracy|quality|scale|volume|traffic) (matters|is tight|is critical|is the priority|grows)\b",
+        r"\b(quicker|faster|easier|cheaper|simpler|harder|slower|nicer)( to [\w' -]{1,30}?)?,? but\b|\b(does |do )?helps? (on|with|for) [^.,]{0,40},? but\b|\bsaves? \w+,? but\b",
+        r"\b(talked about|discussed|debated) [^.]{0,60}\bbut\b|\bcame up,? but\b|\b(lose|loses|lost) ([\w'-]+ ){0,1}(detail|context|accuracy|recall|information|precision|the)\b",
+        r"\b(heavy|bulky|costly|brittle|fragile|noisy) (to \w+ )?(and|so|but)\b|\bmore (latency|tokens|round trips?|moving parts|overhead)\b",
     ]
 )
 
@@ -301,6 +332,8 @@ LEARNING_ONLY = compile_cues(
         r"\b(blog posts?|a (talk|paper|video|course|podcast|book|newsletter)|papers? I read|on youtube|online)\b(?=[^.]{0,40}\b(read|watched|saw|took|followed|learned|says|said|showed))|\bI (read|watched|saw|followed|took) (a|an|the|some|this|that) (blog|post|talk|paper|video|course|tutorial|book|thread)\b",
         r"\b(I('ve| have)|I) (only )?(ever )?(played|tinkered|experimented|messed around) with\b",
         r"\bnever (done|had|worked|run|shipped|used) (it|this|that|one|something like (this|that)) (in|at) (production|work|a job|scale)\b",
+        r"\b(side|hobby|pet|personal|weekend) (projects?|things?|apps?|bots?)\b|\bmy own ([\w'-]+ ){0,2}(bot|project|app)\b|\bnever (had )?real users\b|\b(haven't|have not|never) (done|built|used) (this|it|one|that) (at|for) (a job|work)\b",
+        r"\b(haven't|have not|never) (really )?(had|got) (the |a )?chance to (use|apply|try|do)\b",
     ]
 )
 

@@ -79,10 +79,11 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
 
 
 def _hedged_near(text: str, claim: Match, hedges: list[Match]) -> bool:
+    """A hedge in the claim's sentence or the next, other than words of the claim itself."""
     start, end = sentence_bounds(text, claim.start, claim.end)
     if end < len(text):
         _, end = sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))
-    return any(start <= hedge.start < end for hedge in hedges)
+    return any(start <= hedge.start < end and not claim.start <= hedge.start < claim.end for hedge in hedges)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
     where the question expects the topic, else 5."""
     spoken = Spoken.of(text)
     dismissals = own_matches(rule.dismissals, spoken)
-    mentions = _mentions_outside(own_matches(rule.mentions, spoken), dismissals)
+    mentions = _mentions_outside(text, own_matches(rule.mentions, spoken), dismissals)
     if dismissals:
         score = 1 if len(dismissals) >= 2 or not mentions else 2
         quotes, spans = quotes_for(text, dismissals)
@@ -151,6 +152,7 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
         match
         for match in [*own_matches(cues.PRODUCTION, spoken), *present]
         if not any(start <= match.start < end for start, end in learning_clauses)
+        and not _denied_in_clause(text, match)
     )
     if learning and not production:
         score = 1 if find_all(cues.ADMISSIONS, text) else 2
@@ -168,6 +170,17 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
             absent=True,
         )
     return Detection("no_production_experience", 5)
+
+
+def _denied_in_clause(text: str, match: Match) -> bool:
+    """'I haven't had the chance to use any of it at work': a negation earlier in the clause."""
+    start, _ = clause_bounds(text, match.start, match.end)
+    return bool(_CLAUSE_NEGATION.search(text[start : match.start]))
+
+
+_CLAUSE_NEGATION = re.compile(
+    r"\b(haven't|have not|hasn't|never|didn't|did not|don't|do not|not yet|no)\b", re.I
+)
 
 
 def _planned(text: str, match: Match) -> bool:
@@ -196,10 +209,13 @@ def _expects(context: AnswerContext, what: str, text: str) -> bool:
     return what in context.expects and word_count(text) >= MIN_WORDS_FOR_ABSENCE
 
 
-def _mentions_outside(matches: list[Match], dismissals: list[Match]) -> set[str]:
-    """Words inside a dismissal ("cost doesn't matter") are not mentions of the topic."""
+def _mentions_outside(text: str, matches: list[Match], dismissals: list[Match]) -> set[str]:
+    """Words in a dismissal's sentence ("accuracy, honestly, we'll see in prod") are not mentions."""
+    sentences_dismissed = [sentence_bounds(text, d.start, d.end) for d in dismissals]
     return distinct_cues(
-        match for match in matches if not any(d.start <= match.start < d.end for d in dismissals)
+        match
+        for match in matches
+        if not any(start <= match.start < end for start, end in sentences_dismissed)
     )
 
 

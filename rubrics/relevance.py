@@ -216,8 +216,8 @@ def topicality(text: str, profile: TopicProfile | None) -> Topicality | None:
 # topic) clearly present and at least twice as present, more so for each of its own cues the answer
 # uses; or its own words next to absent. Measured on the tuning answers.
 OFF_TOPIC_OWN_CEILING = 0.1
-OFF_TOPIC_RIVAL_FLOOR = 0.08
-OFF_TOPIC_RATIO = 2.0
+OFF_TOPIC_RIVAL_FLOOR = 0.1
+OFF_TOPIC_RATIO = 2.5
 OFF_TOPIC_RATIO_PER_CUE = 1.5
 OFF_TOPIC_FLOOR = 0.02
 OFF_TOPIC_MIN_STEMS = 15  # a short answer says too little to tell which question it answers

@@ -22,7 +22,7 @@ _CLAUSE_OR_BUT = re.compile(r"[,:;—–]| - |\bbut\b", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 MAX_QUOTE_CHARS = 200
 # Sounds and phrases that carry no content in speech, and the stutter of a repeated word.
-_FILLER = r"(?:u+h*m+|u+h+|e+r+m+|a+h+|h+m+|you know|I mean|sort of like|kind of like|like(?=,))"
+_FILLER = r"(?:u+h*m+|u+h+|e+r+m+|a+h+|h+m+|you know(?=\s*[,.!?]|$)|I mean(?=\s*,)|sort of like|kind of like|like(?=,))"
 _DISFLUENCY = re.compile(
     r"^\s*(?:" + _FILLER + r"\b[,.]*\s*)+"  # at the start: "Um, so ..."
     r"|,?\s+" + _FILLER + r"\b[,.]*(?=\s|$)"  # inside: "at my, uh, previous job" -> "at my previous job"

@@ -10,9 +10,11 @@ from sessions.models import PromptKind
 from sessions.store import SessionStore
 
 RAG = "sd-support-rag"
-FEED_ANSWER = (
-    "For the feed I would split it into candidate generation and ranking, with a two tower model over watch "
-    "history, a ranking model on predicted watch time, and some re-ranking for diversity across creators."
+FEED_ANSWER = (  # an answer about a video feed, given to the support-assistant question
+    "For the feed I would split it into candidate generation and ranking. Candidates come from a two tower "
+    "model over watch history plus some fresh uploads for exploration, then a ranking model scores them on "
+    "predicted watch time and we re-rank for diversity so the home feed isn't ten videos of the same "
+    "creator. New users get popular videos until we have a few views to learn from."
 )
 
 
