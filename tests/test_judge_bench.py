@@ -14,7 +14,7 @@ from tests.llm_server import FakeLLM
 
 
 def test_the_harness_reports_accuracy_agreement_and_consistency() -> None:
-    answers = load_labelled(LABELLED_SETS["tuning"])[:8]
+    answers = load_labelled(LABELLED_SETS["tuning"] / "original.toml")[:8]  # the first answers written
     with FakeLLM() as server:
         client = LLMClient(LLMConfig(base_url=server.url, model=server.model, timeout_s=5))
         result = run_judge(client, answers, runs=2)

@@ -36,8 +36,10 @@ def score_llm(answer: Path, env: dict[str, str], *extra: str, timeout: float = 6
 
 
 def practice_llm(answers: Path, env: dict[str, str]) -> CompletedProcess[str]:
-    """A scripted two-question system-design interview on the llm backend."""
-    args = ["--track", "system-design", "--questions", "2", "--answers", str(answers)]
+    """A scripted two-question system-design interview on the llm backend: seed 20 draws semantic search
+    and the code assistant, which the retrieval answers below are about (an answer about another
+    question would be told so and the question put again, before any LLM follow-up)."""
+    args = ["--track", "system-design", "--questions", "2", "--seed", "20", "--answers", str(answers)]
     return run("practice", "--backend", "llm", *args, env=env)
 
 
