@@ -84,7 +84,7 @@ def test_a_spoken_practice_session_runs_end_to_end(
 ) -> None:
     """The CLI speaks the question, the virtual candidate answers aloud, the session holds it all."""
     said = [  # plain words Whisper hears reliably, about the question (seed 3: near-duplicate removal)
-        "I would turn each document into a vector and drop the ones that are too close to one we already kept.",
+        "I would turn each document into a vector and drop the ones too close to one we kept.",
         "I would test it on a few small documents and check that the copies are removed.",
     ]
     answers = [clips.wav(text) for text in said]
