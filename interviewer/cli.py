@@ -153,7 +153,7 @@ def _backend(name: str, bank: QuestionBank, settings: Settings, *, fallback: boo
     try:
         client.check()
     except LLMError as error:
-        raise LLMError(f"{error} (start the server, fix OPENAI_BASE_URL, or use --backend offline)") from None
+        raise LLMError(f"{error}, or use --backend offline", error.detail) from None
     write_stderr(f"Answers are sent to the LLM at {client.config.endpoint} (model {client.config.model}).\n")
     return LLMBackend(bank, client, fallback=fallback)
 
@@ -337,7 +337,7 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings) -> int:
     if args.action == "list":
         summaries, errors = store.summaries()
         for error in errors:
-            print(f"interviewer: warning: skipped {error}", file=sys.stderr)
+            print(f"interviewer: warning: {error}", file=sys.stderr)
         rows = [
             {
                 "id": record.id,

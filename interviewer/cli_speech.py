@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from interviewer.engine import Interview
+from interviewer.engine import Interview, Problem
 from interviewer.errors import UsageError
 from interviewer.settings import Settings
 from interviewer.speech.stt import Transcriber, audio_duration
@@ -57,8 +57,8 @@ def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool
         try:
             speaker = Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume))
         except SpeechError as error:
-            write_stdout(f"{error}; questions are shown but not spoken.\n")
-            interview.add_notice(f"questions not spoken: {error}")
+            write_stdout(f"{error}\n")
+            interview.add_notice(str(error), Problem.NO_VOICE)
         try:
             return run_spoken(
                 interview,

@@ -138,7 +138,7 @@ def test_practice_goes_on_offline_when_the_endpoint_dies_mid_session(server: Fak
     assert listed["status"] == "complete" and listed["turns"] == 2
     report = run("sessions", "show", listed["id"]).stdout
     assert f"> Notice: cannot reach the LLM at {server.url}" in report
-    assert "The interview goes on with the offline interviewer." in report
+    assert "the offline interviewer took over" in report
 
 
 def test_practice_with_an_unreachable_endpoint_stops_before_starting(answers: Path) -> None:

@@ -355,7 +355,7 @@ class LLMBackend:
                 raise
             self.offline_reason = str(error)
             self.client.usage.offline_since = str(error)
-            self._notices.append(f"{error}. The interview goes on with the offline interviewer.")
+            self._notices.append(f"{error}; the offline interviewer took over")
             return None
         except LLMReplyError as error:
             if not self.fallback:

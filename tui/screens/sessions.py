@@ -68,7 +68,8 @@ class SessionsScreen(Screen[None]):
     def reload(self) -> None:
         self.records, errors = self.interviewer.services.store.summaries()
         if errors:
-            self.notify(f"{len(errors)} session file(s) could not be read: {errors[0]}", timeout=8)
+            more = f" ({len(errors) - 1} more could not be read either)" if len(errors) > 1 else ""
+            self.notify(f"{errors[0]}{more}", timeout=8)
         self.refill()
 
     def shown_records(self) -> list[SessionSummary]:
