@@ -17,7 +17,7 @@ ABSOLUTES = compile_cues(
         r"\bwill (always )?be (correct|right|accurate|perfect)\b",
         r"\b(I|we) guarantee\b|\bguaranteed to\b|\b(is|are|it's|that's|everything's) guaranteed\b|\bguarantees? (that|you|it|correct|accura\w*|100|every|no)\b",
         r"\b100 ?(%|percent)\b",
-        r"\b(is|was|be|it's|that's|works?|worked|ran|runs|running|went|goes|answers?|answered) (\w+ )?(perfect|perfectly)\b|\bperfect (accuracy|results?|recall|precision|answers?|scores?|system|solution|retrieval|every time)\b|\bperfectly (accurate|reliable|safe|correct)\b",
+        r"\b(is|was|be|it's|that's|works?|worked|ran|runs|running|went|goes|answers?|answered) (\w+ )?(perfect|perfectly)\b(?! (normal|fine|good|reasonable|valid|legitimate|ordinary|possible|acceptable|clear|happy|ordinary|sensible))|\bperfect (accuracy|results?|recall|precision|answers?|scores?|system|solution|retrieval|every time)\b|\bperfectly (accurate|reliable|safe|correct)\b",
         r"\bjust works\b",
         r"\b(completely|totally|fully|entirely) (solves?|eliminates?|prevents?|removes?|fixes)\b",
         r"\beliminates? (all|every|hallucinations?)\b",
@@ -58,6 +58,23 @@ ABSOLUTES = compile_cues(
         r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?|falls? (over|apart)|goes? wrong|made anything up)\b",
         r"\b(cold start|edge cases|drift|hallucinations?|failures?|outages?|errors?|that) (doesn't|does not|don't|do not|won't|never) (really )?(come up|happen|matter|become an issue)\b|\bworks (the )?first time\b",
         r"\b(hasn't|has not|haven't|have not) (once |ever )?(made anything up|failed|broken|crashed|missed|gone down|hallucinated)( once)?( since| at all| yet)\b",
+    ]
+)
+
+# Certainty staked on a claim: commitments, a hard problem called a non-problem, universal success,
+# personal infallibility. A condition or reason does not make these measured ("solved, if you prompt right").
+BOLD_ABSOLUTES = compile_cues(
+    [
+        r"\b(full stop|no question( about it)?|without (a )?question|mark my words|not a chance|zero chance|no chance (of|that)|for certain)\b",
+        r"\bI'd (bet|put) ([\w'-]+ ){0,5}(on it|in writing)\b|\bI (can )?promise( you)?\b|\bI('d| would)? stake\b",
+        r"\b(can't|cannot|won't) (possibly |ever )?happen\b|\bnowhere (else )?to go\b|\bnot once\b|\b(there isn't|there's not|there is no) (one|anything|a single (one|thing)) left\b|\bno room left\b",
+        r"\b(is|'s|are|'re) (basically |just |honestly |really )?(a )?(non-issue|non-problem|made-up problem|solved (thing|problem)|thing of the past|ancient history|myth|non-factor)\b",
+        r"\byou can (just )?forget about (it|that|them)\b|\bnothing (left )?to (fix|improve|worry about|tune)\b|\b(basically )?maxed out\b|\bas good as it gets\b",
+        r"\b(gets|catches|finds|handles|covers) (them|it|these|those) all\b|\bon any (corpus|input|dataset|data|traffic|language)\b|\bany (corpus|input|dataset|query|load) you (give|throw)\b",
+        r"\b(it's|it is|that's|that is|they're) (sealed|airtight|watertight|locked down|bulletproof|unbreakable|foolproof)\b|\blocked down for good\b",
+        r"\bI('ve| have)? never (once )?(shipped|had|written|made|pushed) (a |one )?(single )?(bug|mistake|error|regression)\b|\bI (always|never) (nail|get|got|miss|fail)\w* (this|it|these|them|those)\b",
+        r"\b(first go|first try|first time),? (every time|always)\b|\bgot a nose for\b|\bI('m| am) (pretty much |basically )?always (right|am)\b|\bI don't need to (look anything up|check (it|this|that))\b",
+        r"\byou will not see (a single|one|any)\b|\b(it|that|this) (wouldn't|won't|will not) (even )?notice\b|\bhowever (busy|big|hard|much)\b(?=[^.]{0,30}\b(fine|cope|hold|keep up))",
     ]
 )
 
@@ -314,6 +331,8 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(quicker|faster|easier|cheaper|simpler|harder|slower|nicer)( to [\w' -]{1,30}?)?,? but\b|\b(does |do )?helps? (on|with|for) [^.,]{0,40},? but\b|\bsaves? \w+,? but\b",
         r"\b(talked about|discussed|debated) [^.]{0,60}\bbut\b|\bcame up,? but\b|\b(lose|loses|lost) ([\w'-]+ ){0,1}(detail|context|accuracy|recall|information|precision|the)\b",
         r"\b(heavy|bulky|costly|brittle|fragile|noisy) (to \w+ )?(and|so|but)\b|\bmore (latency|tokens|round trips?|moving parts|overhead)\b",
+        r"\b(cheap|easy|quick|fast|simple|small|light|accurate|flexible|robust|powerful|nice|great)( to [\w'-]+)?,? but\b|\bbut (you'd|you|we'd|we|it'd|it) (pay|lose|give up|wait|cost)\b",
+        r"\btried (a|the|an) [^.]{0,80}\bbut\b",
     ]
 )
 

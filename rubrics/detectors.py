@@ -62,6 +62,11 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
     milder words of ease and sureness ("obviously", "it's easy") count only in an answer with no hedge."""
     spoken = Spoken.of(text)
     strong = own_matches(cues.ABSOLUTES, spoken, reasons_count=True)
+    strong += [
+        match
+        for match in own_matches(cues.BOLD_ABSOLUTES, spoken)
+        if not any(m.start <= match.start < m.end for m in strong)
+    ]
     mild = own_matches(cues.MILD_ABSOLUTES, spoken, reasons_count=True)
     hedges = find_all(cues.HEDGES, text)
     claims = [match for match in strong if not _hedged_near(text, match, hedges)]
