@@ -5,7 +5,9 @@ of technical sentences with pauses, about a minute each) goes through the real l
 bundled Whisper model, is scored by the offline interviewer and saved. After each answer the
 process's resident memory is read and the saved session is loaded back to check that no answer
 is missing. The headline is the memory slope (least squares over all answers after the first
-tenth) in MB per hour of interview, and the number of answers lost (must be 0).
+tenth) in MB per hour of interview, and the number of answers lost (must be 0). rss_mb_peak is the
+highest of the readings after each answer; rss_mb_high_water the highest the process ever held
+(VmHWM), mid-decode included.
 
 Run: .venv/bin/python -m bench.soak [--hours 2] [--speed 8] [--json] [--progress]
 """
@@ -40,11 +42,12 @@ from sessions.store import SessionStore
 ANSWER_S = 60.0
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """The process's resident memory now (VmRSS), or at its highest so far (VmHWM)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc/self/status")
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def spoken_answer(maker: AudioMaker, number: int, seconds: float) -> np.ndarray:
@@ -134,6 +137,7 @@ def soak(
         "rss_mb_first": round(memory[0], 1) if memory else None,
         "rss_mb_last": round(memory[-1], 1) if memory else None,
         "rss_mb_peak": round(max(memory), 1) if memory else None,
+        "rss_mb_high_water": round(rss_mb("VmHWM"), 1),
         "rss_slope_mb_per_hour": round(slope_per_hour(interview_hours, memory), 2),
         "session_json_kb": round((folder / "session.json").stat().st_size / 1024, 1),
     }

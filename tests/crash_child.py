@@ -10,10 +10,14 @@ goes to stdout, one line at a time, so the test knows what the process was doing
     saved <number of answers saved>
     done
 
+With --gated, the process waits at every phase line for a line on stdin before it goes on: the
+test answers at once, or kills it there. So a process the test means to kill in one phase never
+gets past the start of the next, however slowly the test reads (a busy machine).
+
 The only change to the code under test widens a window: the rename that publishes a new
 session.json waits 20 ms, so that kills land between writing the temp file and the rename.
 
-Usage: python -m tests.crash_child SESSIONS_DIR SPEED ANSWER.wav [ANSWER.wav ...]
+Usage: python -m tests.crash_child [--gated] SESSIONS_DIR SPEED ANSWER.wav [ANSWER.wav ...]
 """
 
 from __future__ import annotations
@@ -51,9 +55,12 @@ def say(line: str) -> None:
 
 class Phases:
     session_id = "?"
+    gated = False
 
     def enter(self, name: str) -> None:
         say(f"phase {name} {self.session_id}")
+        if self.gated and not sys.stdin.readline():
+            raise SystemExit("the test went away")
 
 
 PHASES = Phases()
@@ -81,6 +88,8 @@ class ReportingSource(ArraySource):
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--gated"]:
+        PHASES.gated, argv = True, argv[1:]
     root, speed, answer_paths = Path(argv[0]), float(argv[1]), [Path(p) for p in argv[2:]]
     answers = [load_audio(path) for path in answer_paths]
     sessions.store.os.replace = slow_replace  # type: ignore[assignment]
