@@ -13,7 +13,7 @@ from interviewer.llm.guard import strip_instructions
 from interviewer.models import FollowUp, Question, Target
 from interviewer.question_bank import QuestionBank
 from rubrics.loader import default_rubrics
-from rubrics.models import AnswerScore, Rubric, Track
+from rubrics.models import AnswerContext, AnswerScore, Rubric, Track
 from rubrics.scoring import score_answer
 from rubrics.text import word_count
 from sessions.models import LLMUsage
@@ -55,27 +55,14 @@ class OfflineBackend:
 
     def score_answer(self, state: TurnState, answer: AnswerInput, *, follow_up: bool) -> AnswerScore:
         """Score the answer; sentences addressed to the grader are left out and listed."""
-        context = answer_context(
-            state.question,
-            state.company,
-            answer,
-            follow_up=follow_up,
-            profile=self.bank.topic_profile(state.question.id),
-        )
+        context = self._context(state, answer, follow_up=follow_up)
         graded = strip_instructions(answer.text)
         score = score_answer(graded.text, context, self.rubrics)
         score.ignored_instructions = graded.removed
         return score
 
     def score_turn(self, state: TurnState) -> AnswerScore:
-        context = answer_context(
-            state.question,
-            state.company,
-            None,
-            follow_up=False,
-            profile=self.bank.topic_profile(state.question.id),
-        )
-        context = context.model_copy(
+        context = self._context(state, None, follow_up=False).model_copy(
             update={
                 "expected_words": int(state.question.expected_words * (1 + 0.5 * len(state.follow_ups_asked)))
             }
@@ -84,6 +71,16 @@ class OfflineBackend:
         score = score_answer(graded.text, context, self.rubrics)
         score.ignored_instructions = graded.removed
         return score
+
+    def _context(self, state: TurnState, answer: AnswerInput | None, *, follow_up: bool) -> AnswerContext:
+        """The scoring context, with the question's vocabulary against the bank's (off-topic)."""
+        return answer_context(
+            state.question,
+            state.company,
+            answer,
+            follow_up=follow_up,
+            profile=self.bank.topic_profile(state.question.id),
+        )
 
     def drain_notices(self) -> list[str]:
         return []
