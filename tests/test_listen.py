@@ -214,8 +214,9 @@ def test_a_long_answer_transcribed_live_is_as_accurate_as_the_whole_recording(
     # Ten sentences, ten segments, fed only as fast as the background groups keep up (on a busy
     # machine real-time feeding leaves more words segment by segment; the bench measures that).
     # Each segment is decoded on its own; when the text before it was its prompt, one segment's
-    # invented words spread to the next and WER doubled on long answers. Here live WER was 0.111
-    # and the whole recording's 0.159 (segments alone, 0.159 to 0.175).
+    # invented words spread to the next and WER doubled on long answers. Measured here over runs:
+    # live 0.111 to 0.159, the whole recording 0.127 to 0.159 (which segments the background groups
+    # join depends on timing). 0.07 is four words of the 63: noise, where doubling is eight.
     said = list(SENTENCES)
     parts = [part for text in said for part in (clips.samples(text), silence(0.9))]
     audio = np.concatenate([*parts, silence(4.0)])
@@ -225,7 +226,7 @@ def test_a_long_answer_transcribed_live_is_as_accurate_as_the_whole_recording(
     live_wer = word_error_rate(" ".join(said), answer.transcript.text)
     whole_wer = word_error_rate(" ".join(said), whole.text)
     assert answer.segments == len(said)
-    assert live_wer <= whole_wer + 0.03, (live_wer, whole_wer, answer.transcript.text)
+    assert live_wer <= whole_wer + 0.07, (live_wer, whole_wer, answer.transcript.text)
     assert answer.transcript.text[0].isupper() and ". we " not in answer.transcript.text
 
 

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Checkbox, Footer, Label, Select, Static
 
 from interviewer.doctor import Check
 from interviewer.plan import TRACK_CHOICES
 from interviewer.settings import Settings
 from sessions.models import SessionSummary
+from tui.widgets import Header
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
+from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from interviewer.backends.base import InterviewerBackend
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
@@ -31,6 +31,7 @@ from interviewer.textmode import feedback_lines
 from interviewer.voice import answer_by_voice, ask_aloud, note_problem, recover_with, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError
+from tui.widgets import Header
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from interviewer.progress import Progress, progress
 from sessions.report import rubric_name
+from tui.widgets import Header
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp

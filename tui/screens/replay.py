@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from interviewer.replay import Player, ReplayItem, next_after, previous_before, replay_items
 from sessions.models import SessionRecord
 from sessions.report import rubric_name
+from tui.widgets import Header
 
 if TYPE_CHECKING:
     from tui.app import InterviewerApp

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Markdown
 
 from sessions.export import to_markdown
 from sessions.models import SessionRecord
+from tui.widgets import Header
 
 
 class ReviewScreen(Screen[None]):
