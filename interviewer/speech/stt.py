@@ -177,7 +177,17 @@ def load_whisper(
         return _windowed_model_class()(source, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
     except Exception as error:  # CTranslate2 and the hub raise many types
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ModelError(f"cannot load the Whisper model {source!r}: {first_line}") from None
+        if override:
+            message = (
+                f"The Whisper model {source!r} could not be loaded; set INTERVIEWER_WHISPER_MODEL to a "
+                "faster-whisper model folder, or unset it for the bundled model."
+            )
+        else:
+            message = (
+                f"The bundled Whisper model in {source} could not be loaded; delete that folder so "
+                "that it is assembled again."
+            )
+        raise ModelError(message, first_line) from None
 
 
 DOUBTFUL_LOGPROB = -0.8
@@ -250,9 +260,17 @@ class Transcriber:
         vad_filter: bool = True,
         options: DecodeOptions | None = None,
         on_progress: Callable[[float, float], None] | None = None,
+        start_sentence: bool = True,
     ) -> Transcript:
-        """Words with times relative to the start of the answer (offset_s is where audio starts)."""
-        return self._checked(audio, options or self.options, offset_s, vad_filter, on_progress).transcript
+        """Words with times relative to the start of the answer (offset_s is where audio starts).
+
+        start_sentence: the audio starts a sentence, so the transcript starts with a capital (the
+        decoding prompt ends in a comma, and Whisper carries on from it in lower case). A live
+        segment that may start mid-sentence passes False; the listener capitalises it when the
+        text before it ended a sentence.
+        """
+        decoded = self._checked(audio, options or self.options, offset_s, vad_filter, on_progress)
+        return sentence_start(decoded.transcript) if start_sentence else decoded.transcript
 
     def decode(self, audio: np.ndarray, *, offset_s: float, options: DecodeOptions) -> Decoded:
         """Recorded speech (no VAD filter), with how likely the decode was and whether it looks wrong."""
@@ -332,6 +350,22 @@ class Transcriber:
         self, path: Path, on_progress: Callable[[float, float], None] | None = None
     ) -> Transcript:
         return self.transcribe(load_audio(path), on_progress=on_progress)
+
+
+def sentence_start(part: Transcript) -> Transcript:
+    """The transcript with its first letter capitalised, in its text and its first word (whose
+    timing is unchanged)."""
+    words = list(part.words)
+    if words:
+        words[0] = words[0].model_copy(update={"word": _capitalised(words[0].word)})
+    return part.model_copy(update={"text": _capitalised(part.text), "words": words})
+
+
+def _capitalised(text: str) -> str:
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1 :]
+    return text
 
 
 LOOP_REPEATS = 4

