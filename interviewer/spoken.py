@@ -13,13 +13,31 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TextIO
 
-from interviewer.engine import Interview, Problem
-from interviewer.speech.audio import AudioDeviceError, FrameSource
-from interviewer.speech.listen import AnswerListener, ListenControl
+from interviewer.conductor import (
+    AskedAgain,
+    AwaitingText,
+    Conductor,
+    Event,
+    Level,
+    Listening,
+    LoadingSpeech,
+    Notice,
+    Partial,
+    PromptShown,
+    Retry,
+    Scored,
+    Speaking,
+    StorageFailed,
+    TypedFromNow,
+    Voice,
+)
+from interviewer.engine import Interview
+from interviewer.speech.audio import FrameSource
+from interviewer.speech.listen import AnswerListener
 from interviewer.speech.tts import Speaker
-from interviewer.textmode import describe_prompt, feedback_lines, run_typed
-from interviewer.voice import answer_by_voice, ask_aloud
-from sessions.models import SessionRecord, SessionStatus
+from interviewer.textmode import COMMANDS_HELP, Lines, describe_prompt, feedback_lines, read_typed_answer
+from sessions.models import SessionRecord
+from sessions.store import SessionError
 
 KEYS_HELP = "Speak your answer. Enter: finish · t: time to think · s: skip · q: end the interview"
 # While a question is being spoken, Enter stops the speech.
@@ -48,31 +66,52 @@ class _Keys:
             return ""
         return line
 
-    def interrupt_on_key(self, interrupt: threading.Event, done: threading.Event) -> None:
+    def interrupt_on_key(self, interrupt: Callable[[], None], done: threading.Event) -> None:
         """While a question is spoken, any key line stops the speech (the line is consumed)."""
         while not done.is_set():
             try:
                 self.lines.get(timeout=0.1)
             except queue.Empty:
                 continue
-            interrupt.set()
+            interrupt()
             return
 
-    def route(self, control: ListenControl, commands: list[str], stop: threading.Event) -> None:
-        """Until stop is set, pass keys to the listener; skip/end requests are collected."""
+    def route(self, conductor: Conductor, stop: threading.Event) -> None:
+        """Until stop is set, pass keys to the conductor while an answer is heard."""
         while not stop.is_set():
             try:
                 line = self.lines.get(timeout=0.1)
             except queue.Empty:
                 continue
             key = None if line is None else line.strip().lower()
-            if key in (None, "q", "s"):
-                commands.append("end" if key in (None, "q") else "skip")
-                control.finish()
+            if key in (None, "q"):
+                conductor.end()
+            elif key == "s":
+                conductor.skip()
             elif key == "t":
-                control.think()
+                conductor.think()
             else:
-                control.finish()
+                conductor.finish()
+
+
+class _Phase:
+    """The keyboard's job for the moment: a thread that reads keys until the next event."""
+
+    def __init__(self) -> None:
+        self._stop: threading.Event | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, target: Callable[[threading.Event], None]) -> None:
+        self.stop()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=target, args=(self._stop,), name="keys-phase", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._stop is not None and self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+        self._stop = self._thread = None
 
 
 def _meter(write: Callable[[str], None], lock: threading.Lock) -> Callable[[float], None]:
@@ -104,76 +143,97 @@ def run_spoken(
     """Ask every prompt aloud and listen for the answer; typed answers take over if the mic fails.
 
     barge_in: the candidate starting to talk stops the question (for headphones)."""
-    keys = _Keys(stdin)
+    voice = Voice(
+        speaker=(lambda: speaker) if speaker is not None else None,
+        listener=listener,
+        microphone=make_source,
+        barge_in=barge_in,
+    )
+    return run_terminal(interview, _Keys(stdin), write, voice, immediate_feedback=immediate_feedback)
+
+
+def run_terminal(
+    interview: Interview,
+    keys: _Keys | Lines,
+    write: Callable[[str], None],
+    voice: Voice | None = None,
+    *,
+    immediate_feedback: bool = True,
+) -> SessionRecord:
+    """The conductor's interview in a plain terminal: its events as lines, stdin lines as commands.
+
+    Spoken answers need ``keys`` to be a ``_Keys`` (a thread reads stdin, so that listening never
+    waits on the keyboard); typed answers read whole answers from it, or from any ``Lines``.
+    """
     lock = threading.Lock()
-    status: SessionStatus | None = None
-    while (prompt := interview.current) is not None:
-        write(describe_prompt(prompt) + "\n")
-        interrupt, spoken = threading.Event(), threading.Event()
-        watcher = threading.Thread(target=keys.interrupt_on_key, args=(interrupt, spoken), daemon=True)
-        watcher.start()
-        asked = ask_aloud(
-            interview,
-            speaker,
-            stop=interrupt,
-            microphone=make_source if barge_in else None,
-            on_notice=lambda notice: write(f"  {notice}\n"),
-        )
-        spoken.set()
-        watcher.join()
-        if asked.barged_in:
-            write("  (you started talking, so the question stopped; your answer is being recorded)\n")
-        if not listener.done():
-            write("  (loading speech recognition …)\n")
-        try:
-            ready = listener.result()
-            source = asked.source or make_source()
-        except AudioDeviceError as error:
-            write(f"\n{error}\nContinuing with typed answers.\n")
-            interview.add_notice(str(error), Problem.NO_MICROPHONE)
-            return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
-        interview.clear_problem(Problem.NO_MICROPHONE)
-        write(KEYS_HELP + "\n")
-        control, stop = ListenControl(), threading.Event()
-        commands: list[str] = []
-        router = threading.Thread(target=keys.route, args=(control, commands, stop), daemon=True)
-        router.start()
+    phase = _Phase()
+    meter = _meter(write, lock)
+    conductor: Conductor
+    failures: list[str] = []
 
-        def partial(text: str) -> None:
-            with lock:
-                write(f"\r  … {text[-100:]}\n")
-
-        turn = answer_by_voice(
-            interview,
-            ready,
-            source,
-            prompt_audio=asked.prompt_audio,
-            control=control,
-            on_level=_meter(write, lock),
-            on_text=partial,
-        )
-        stop.set()
-        router.join()
-        write("\n")
-        if turn.spoken.device_error:
-            write(f"{turn.spoken.device_error}\nThe answer so far is kept. Continuing with typed answers.\n")
-            interview.add_notice(turn.spoken.device_error, Problem.NO_MICROPHONE)
-            return run_typed(interview, keys, write, immediate_feedback=immediate_feedback)
-        if turn.outcome is None:
-            if "end" in commands:
-                status = SessionStatus.INTERRUPTED
-                break
-            if "skip" in commands:
-                interview.skip()
+    def typed_answer() -> None:
+        while True:
+            typed = read_typed_answer(keys, write)
+            if typed is None or typed == "/end":
+                conductor.end()
+            elif typed == "/skip":
+                conductor.skip()
+            elif typed in ("/repeat", "/help"):
+                prompt = interview.current
+                again = COMMANDS_HELP if typed == "/help" or prompt is None else describe_prompt(prompt)
+                write(again + "\n")
                 continue
-            write("  I didn't hear an answer. Let's try that again (or press s to skip).\n")
-            continue
-        write(f"  You said: {turn.spoken.transcript.text}\n")
-        if immediate_feedback:
-            write("\n".join(feedback_lines(turn.outcome.answer_score)) + "\n")
-        if "end" in commands:
-            status = SessionStatus.INTERRUPTED
-            break
-        if "skip" in commands and interview.current is not None:
-            interview.skip()
-    return interview.finish(status)
+            else:
+                conductor.answer(typed)
+            return
+
+    def show(event: Event) -> None:
+        if not isinstance(event, (Level, Partial)):
+            phase.stop()
+        match event:
+            case PromptShown(prompt=prompt):
+                write(describe_prompt(prompt) + "\n")
+            case Speaking() if isinstance(keys, _Keys):
+                # While the question is spoken, any key line stops it (the line is consumed).
+                phase.start(lambda stop: keys.interrupt_on_key(conductor.finish, stop))
+            case LoadingSpeech():
+                write("  (loading speech recognition …)\n")
+            case Listening(barged_in=barged_in) if isinstance(keys, _Keys):
+                if barged_in:
+                    write("  (you started talking, so the question stopped; your answer is being recorded)\n")
+                write(KEYS_HELP + "\n")
+                phase.start(lambda stop: keys.route(conductor, stop))
+            case Level(level_db=level_db):
+                meter(level_db)
+            case Partial(text=text):
+                with lock:
+                    write(f"\r  … {text[-100:]}\n")
+            case TypedFromNow(kept=kept):  # the reason was a Notice, if it was news
+                write(("The answer so far is kept. " if kept else "") + "Continuing with typed answers.\n")
+            case Notice(text=text):
+                write(f"  {text}\n")
+            case AwaitingText():
+                typed_answer()
+            case AskedAgain(reason=Retry.NOTHING_HEARD):
+                write("\n  I didn't hear an answer. Let's try that again (or press s to skip).\n")
+            case AskedAgain(reason=Retry.EMPTY):
+                write("That answer was empty. " + COMMANDS_HELP + "\n")
+                typed_answer()
+            case Scored(outcome=outcome, heard=heard, spoken=spoken):
+                if spoken:
+                    write(f"\n  You said: {heard}\n")
+                if immediate_feedback:
+                    write("\n".join(feedback_lines(outcome.answer_score)) + "\n")
+            case StorageFailed(error=error):
+                failures.append(error)
+
+    conductor = Conductor(interview, show, voice)
+    if not conductor.spoken:
+        write(COMMANDS_HELP + "\n")
+    try:
+        record = conductor.run()
+    finally:
+        phase.stop()
+    if record is None:  # saving failed: said in one line by the caller; what was saved is kept
+        raise SessionError(failures[0] if failures else "the session could not be saved")
+    return record

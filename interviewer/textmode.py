@@ -104,28 +104,9 @@ def run_typed(
     interview: Interview, stdin: Lines, write: Callable[[str], None], *, immediate_feedback: bool = True
 ) -> SessionRecord:
     """The interactive text interview; end of input or /end saves and stops."""
-    write(COMMANDS_HELP + "\n")
-    status: SessionStatus | None = None
-    while (prompt := interview.current) is not None:
-        write(describe_prompt(prompt) + "\n")
-        typed = read_typed_answer(stdin, write)
-        if typed is None or typed == "/end":
-            status = SessionStatus.INTERRUPTED
-            break
-        if typed == "/skip":
-            interview.skip()
-            continue
-        if typed in ("/repeat", "/help"):
-            write((COMMANDS_HELP if typed == "/help" else "") + "\n")
-            continue
-        try:
-            outcome = interview.answer(typed)
-        except EmptyAnswerError:
-            write("That answer was empty. " + COMMANDS_HELP + "\n")
-            continue
-        if immediate_feedback:
-            write("\n".join(feedback_lines(outcome.answer_score)) + "\n")
-    return interview.finish(status)
+    from interviewer.spoken import run_terminal
+
+    return run_terminal(interview, stdin, write, immediate_feedback=immediate_feedback)
 
 
 def outcome_text(interview: Interview, prompt: Prompt) -> str:

@@ -137,5 +137,5 @@ def test_a_key_while_the_question_is_spoken_interrupts_it() -> None:
 
     keys = _Keys(io.StringIO("\n"))
     interrupt, done = threading.Event(), threading.Event()
-    keys.interrupt_on_key(interrupt, done)
+    keys.interrupt_on_key(interrupt.set, done)
     assert interrupt.is_set()

@@ -1,0 +1,422 @@
+"""The conductor: the one turn loop that every front end drives.
+
+A front end (the TUI, the plain terminal, a scripted run) starts ``Conductor.run`` on a thread of
+its own, turns its keys into commands (``answer``, ``finish``, ``think``, ``pause``, ``skip``,
+``repeat``, ``end``; each may come from any thread at any time) and renders the events the
+conductor sends. What happens in a turn is decided here once: the question is spoken, the answer
+is heard, transcribed and scored; a microphone that cannot open or is lost is noted once and the
+interview goes on typed; an answer in which nothing was heard asks again; ending mid-answer keeps
+the answer and then stops; a session that can no longer be saved stops, keeping what was saved.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from enum import StrEnum
+
+from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
+from interviewer.speech.audio import AudioDeviceError, FrameSource
+from interviewer.speech.listen import AnswerListener, ListenControl
+from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
+from interviewer.voice import answer_by_voice, ask_aloud, note_problem, speak_prompt
+from sessions.models import SessionRecord, SessionStatus
+from sessions.store import SessionError
+
+# Events ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PromptShown:
+    """The prompt to show (and, in a spoken turn, about to be spoken)."""
+
+    prompt: Prompt
+    spoken: bool
+    """Answers are heard (True) or typed (False)."""
+
+
+@dataclass(frozen=True)
+class Speaking:
+    """The question is being spoken; ``finish`` stops it (and in a spoken turn, listening starts)."""
+
+
+@dataclass(frozen=True)
+class LoadingSpeech:
+    """Speech recognition is still loading; the answer is heard as soon as it is ready."""
+
+
+@dataclass(frozen=True)
+class Listening:
+    barged_in: bool
+    """The candidate started talking over the question, which stopped it."""
+
+
+@dataclass(frozen=True)
+class Level:
+    level_db: float
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The transcript so far of the answer being given."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AwaitingText:
+    """A typed answer is expected (``answer``), or ``skip``, ``repeat``, ``end``."""
+
+
+@dataclass(frozen=True)
+class Transcribing:
+    """The answer has ended; its last words are being transcribed and it is being scored."""
+
+
+@dataclass(frozen=True)
+class Scored:
+    outcome: AnswerOutcome
+    heard: str
+    """What was heard (a spoken answer's transcript), or the typed text."""
+    spoken: bool
+
+
+class Retry(StrEnum):
+    """Why the same prompt is asked for again."""
+
+    NOTHING_HEARD = "nothing_heard"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class AskedAgain:
+    reason: Retry
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A problem noted in the session for the first time: show it once."""
+
+    text: str
+    problem: Problem | None
+
+
+@dataclass(frozen=True)
+class TypedFromNow:
+    """Answers are typed from now on (the microphone cannot be used); ``reason`` was noted."""
+
+    reason: str
+    kept: bool = False
+    """The microphone was lost mid-answer and what was said so far is kept (and was scored)."""
+
+
+@dataclass(frozen=True)
+class StorageFailed:
+    """The session could not be saved: nothing more is recorded, what was saved is kept."""
+
+    error: str
+
+
+@dataclass(frozen=True)
+class Ended:
+    record: SessionRecord
+    discarded: bool
+    """Nothing was answered, so no session was kept."""
+
+
+Event = (
+    PromptShown
+    | Speaking
+    | LoadingSpeech
+    | Listening
+    | Level
+    | Partial
+    | AwaitingText
+    | Transcribing
+    | Scored
+    | AskedAgain
+    | Notice
+    | TypedFromNow
+    | StorageFailed
+    | Ended
+)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How a spoken interview hears and speaks; every part is optional (typed answers need none)."""
+
+    speaker: Callable[[], Speaker] | None = None
+    """Makes the text-to-speech voice once, on first use; one that cannot start is noted once."""
+    listener: AnswerListener | Future[AnswerListener] | None = None
+    """Speech recognition, or its loading; None: answers are typed."""
+    microphone: Callable[[], FrameSource] | None = None
+    play_audio: bool = True
+    barge_in: bool = False
+    """The candidate starting to talk stops the question (for headphones)."""
+
+
+class _Stop(Exception):
+    """The candidate asked to end the interview."""
+
+
+class Conductor:
+    """Runs one interview from its current prompt to its end, on the thread that calls ``run``."""
+
+    def __init__(
+        self, interview: Interview, emit: Callable[[Event], None], voice: Voice | None = None
+    ) -> None:
+        self.interview = interview
+        self.emit = emit
+        self.voice = voice or Voice()
+        self.spoken = self.voice.listener is not None and self.voice.microphone is not None
+        """Answers are heard (True) or typed; becomes False for good when the microphone fails."""
+        self._lock = threading.Lock()
+        self._typed: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._stop_speech = threading.Event()
+        self._control: ListenControl | None = None
+        self._paused = False
+        self._ending = False
+        self._skip = False
+        self._speaker: Speaker | None = None
+        self._speaker_made = False
+
+    # Commands: from any thread ---------------------------------------------------------------------
+
+    def answer(self, text: str) -> None:
+        """A typed answer to the current prompt."""
+        self._typed.put(("answer", text))
+
+    def finish(self) -> None:
+        """Stop the question being spoken; in a spoken answer, end the answer (it is kept)."""
+        self._stop_speech.set()
+        with self._lock:
+            if self._control is not None:
+                self._control.finish()
+
+    def think(self) -> None:
+        """The candidate asks for a moment: the answer stays open through a longer pause."""
+        with self._lock:
+            if self._control is not None:
+                self._control.think()
+
+    def pause(self, on: bool) -> None:
+        """While paused the microphone records nothing and no silence ends the answer."""
+        with self._lock:
+            self._paused = on
+            if self._control is not None:
+                self._control.pause(on)
+
+    def skip(self) -> None:
+        """Leave the question; an answer being given is kept first."""
+        with self._lock:
+            self._skip = True
+        self.finish()
+        self._typed.put(("skip", ""))
+
+    def repeat(self) -> None:
+        """Say the question again (typed answers; in a spoken answer it is on screen)."""
+        self._typed.put(("repeat", ""))
+
+    def end(self) -> None:
+        """End the interview, saved: an answer being given is kept and scored first."""
+        with self._lock:
+            self._ending = True
+        self.finish()
+        self._typed.put(("end", ""))
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    # The loop ----------------------------------------------------------------------------------------
+
+    def run(self) -> SessionRecord | None:
+        """Every prompt in turn until the last, or ``end``; the record, or None if saving failed."""
+        try:
+            try:
+                while (prompt := self.interview.current) is not None and not self._ending:
+                    self._turn(prompt)
+            except _Stop:
+                pass
+            record = self.interview.finish(SessionStatus.INTERRUPTED if self._ending else None)
+        except SessionError as error:
+            self.interview.abandon()
+            self.emit(StorageFailed(str(error)))
+            return None
+        self.emit(Ended(record, self.interview.discarded))
+        return record
+
+    def _turn(self, prompt: Prompt) -> None:
+        with self._lock:
+            self._skip = False
+        self._drain_typed()
+        self.emit(PromptShown(prompt, self.spoken))
+        if self.spoken:
+            self._spoken_turn(prompt)
+        else:
+            self._typed_turn(prompt)
+
+    def _spoken_turn(self, prompt: Prompt) -> None:
+        voice = self.voice
+        assert voice.microphone is not None and voice.listener is not None
+        self._stop_speech.clear()
+        self.emit(Speaking())
+        asked = ask_aloud(
+            self.interview,
+            self._voice(),
+            stop=self._stop_speech,
+            play_audio=voice.play_audio,
+            microphone=voice.microphone if voice.barge_in else None,
+            on_notice=self._notice,
+        )
+        self._stop_speech.set()
+        if self._ending or self._skip:
+            if asked.source is not None:
+                asked.source.close()
+            self._after_turn()
+            return
+        listener = voice.listener
+        if isinstance(listener, Future):
+            if not listener.done():
+                self.emit(LoadingSpeech())
+            try:
+                listener = listener.result()
+            except Exception as error:  # no Whisper: typed answers still work
+                self._typed_from_now(str(error), Problem.NO_SPEECH_RECOGNITION)
+                if asked.source is not None:
+                    asked.source.close()
+                return
+        try:
+            source = asked.source or voice.microphone()
+        except AudioDeviceError as error:
+            self._typed_from_now(str(error), Problem.NO_MICROPHONE)
+            return
+        self.interview.clear_problem(Problem.NO_MICROPHONE)
+        control = ListenControl()
+        with self._lock:
+            control.pause(self._paused)
+            self._control = control
+            if self._ending or self._skip:
+                control.finish()
+        self.emit(Listening(asked.barged_in))
+        try:
+            turn = answer_by_voice(
+                self.interview,
+                listener,
+                source,
+                prompt_audio=asked.prompt_audio,
+                control=control,
+                on_level=lambda level_db: self.emit(Level(level_db)),
+                on_text=lambda text: self.emit(Partial(text)),
+            )
+        finally:
+            with self._lock:
+                self._control = None
+        heard = turn.spoken.transcript.text
+        if turn.outcome is not None:
+            self.emit(Scored(turn.outcome, heard, spoken=True))
+        if turn.spoken.device_error:
+            self._typed_from_now(
+                turn.spoken.device_error, Problem.NO_MICROPHONE, kept=turn.outcome is not None
+            )
+        elif turn.outcome is None and not (self._ending or self._skip):
+            self.emit(AskedAgain(Retry.NOTHING_HEARD))
+            return
+        self._after_turn()
+
+    def _typed_turn(self, prompt: Prompt) -> None:
+        speech = self._speak_beside() if self.voice.speaker is not None else None
+        self.emit(AwaitingText())
+        try:
+            while True:
+                kind, text = self._typed.get()
+                if kind == "end":
+                    raise _Stop
+                if kind == "skip":
+                    self.interview.skip()
+                    return
+                if kind == "repeat":
+                    if speech is not None:
+                        self._stop_speech.set()
+                        speech.join()
+                        speech = self._speak_beside()
+                    continue
+                self.emit(Transcribing())
+                try:
+                    outcome = self.interview.answer(text)
+                except EmptyAnswerError:
+                    self.emit(AskedAgain(Retry.EMPTY))
+                    continue
+                self.emit(Scored(outcome, text, spoken=False))
+                return
+        finally:
+            if speech is not None:
+                self._stop_speech.set()
+                speech.join()
+
+    def _after_turn(self) -> None:
+        """Skip or end asked for during the turn, now that its answer (if any) is kept."""
+        if self._ending:
+            raise _Stop
+        if self._skip and self.interview.current is not None:
+            self.interview.skip()
+
+    # Helpers -----------------------------------------------------------------------------------------
+
+    def _speak_beside(self) -> threading.Thread:
+        """Typed answers with a voice: the question is spoken while the candidate types."""
+        self._stop_speech.clear()
+        speaker = self._voice()
+        failure: list[SessionError] = []
+
+        def speak() -> None:
+            try:
+                speak_prompt(
+                    self.interview,
+                    speaker,
+                    stop=self._stop_speech,
+                    play_audio=self.voice.play_audio,
+                    on_notice=self._notice,
+                )
+            except SessionError as error:  # reported when the answer is saved, which fails too
+                failure.append(error)
+
+        thread = threading.Thread(target=speak, name="speak-question", daemon=True)
+        thread.start()
+        return thread
+
+    def _voice(self) -> Speaker | None:
+        """The text-to-speech voice, made on first use; one that cannot start is noted once."""
+        if not self._speaker_made and self.voice.speaker is not None:
+            self._speaker_made = True
+            try:
+                self._speaker = self.voice.speaker()
+            except Exception as error:  # the question is shown anyway
+                notice = str(error) if isinstance(error, SpeechError) else TTS_UNAVAILABLE
+                note_problem(self.interview, Problem.NO_VOICE, notice, self._notice_text(Problem.NO_VOICE))
+        return self._speaker
+
+    def _notice(self, text: str) -> None:
+        self.emit(Notice(text, None))
+
+    def _notice_text(self, problem: Problem) -> Callable[[str], None]:
+        return lambda text: self.emit(Notice(text, problem))
+
+    def _typed_from_now(self, reason: str, problem: Problem, *, kept: bool = False) -> None:
+        """The microphone or speech recognition cannot be used: noted once, answers are typed."""
+        if self.interview.add_notice(reason, problem):
+            self.emit(Notice(reason, problem))
+        self.spoken = False
+        self.emit(TypedFromNow(reason, kept))
+
+    def _drain_typed(self) -> None:
+        """Commands typed for an earlier prompt (a stray skip) do not apply to this one."""
+        while True:
+            try:
+                self._typed.get_nowait()
+            except queue.Empty:
+                return

@@ -1,0 +1,269 @@
+"""The conductor's turn loop: commands in, events out, the spoken-turn policy in one place.
+
+The listener, microphone and voice here are small stand-ins (the real ones are tested with Whisper,
+PortAudio and espeak-ng in test_listen, test_microphone and test_cli_speech, which drive this same
+loop); the interview, backend, scorer and store are the real ones.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interviewer.backends.offline import OfflineBackend
+from interviewer.conductor import (
+    AskedAgain,
+    AwaitingText,
+    Conductor,
+    Ended,
+    Event,
+    Listening,
+    Notice,
+    PromptShown,
+    Retry,
+    Scored,
+    Speaking,
+    StorageFailed,
+    TypedFromNow,
+    Voice,
+)
+from interviewer.engine import Interview
+from interviewer.models import InterviewPlan
+from interviewer.question_bank import QuestionBank
+from interviewer.speech.audio import AudioDeviceError, StreamingWavWriter
+from interviewer.speech.listen import ListenControl, SpokenAnswer
+from interviewer.speech.stt import Transcript
+from interviewer.speech.vad import EndReason
+from sessions.models import SessionStatus
+from sessions.store import SessionError, SessionStore
+
+STRONG = (
+    "We cache frequent answers and route easy questions to a cheaper model, because that cut our "
+    "bill by forty percent; we measured faithfulness on a labelled set of three hundred questions."
+)
+
+
+def interview(bank: QuestionBank, store: SessionStore, follow_ups: int = 0) -> Interview:
+    plan = InterviewPlan(
+        track="system-design",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag", "sd-llm-gateway"],
+        max_follow_ups=follow_ups,
+    )
+    return Interview(plan, bank, OfflineBackend(bank), store)
+
+
+class Source:
+    """A microphone stand-in: the listener below never reads it."""
+
+    closed = False
+
+    def blocks(self) -> Iterator[np.ndarray]:
+        yield from ()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class Listener:
+    """Hears the next of its answers ("" is silence); with hold, waits for the answer to be ended."""
+
+    def __init__(self, answers: list[str], *, hold: bool = False) -> None:
+        self.answers = list(answers)
+        self.hold = hold
+        self.listening = threading.Event()
+        self.heard: list[str] = []
+        self.at_once = 0
+        self._now = 0
+        self._lock = threading.Lock()
+
+    def listen(
+        self,
+        source: Source,
+        wav_path: Path,
+        *,
+        control: ListenControl | None = None,
+        on_level: Callable[[float], None] | None = None,
+        on_text: Callable[[str], None] | None = None,
+    ) -> SpokenAnswer:
+        with self._lock:
+            self._now += 1
+            self.at_once = max(self.at_once, self._now)
+        self.listening.set()
+        if self.hold:
+            assert control is not None
+            control.finish_requested.wait(10)
+        text = self.answers.pop(0) if self.answers else ""
+        writer = StreamingWavWriter(wav_path)
+        writer.write(np.zeros(1600, dtype=np.float32))
+        writer.close()
+        self.heard.append(text)
+        with self._lock:
+            self._now -= 1
+        self.listening.clear()
+        return SpokenAnswer(
+            transcript=Transcript(text=text, language="en", duration=0.1),
+            audio_path=wav_path,
+            duration_s=0.1,
+            reason=EndReason.KEY,
+            finalize_s=0.0,
+            segments=1 if text else 0,
+        )
+
+
+class SlowVoice:
+    """Text to speech that takes as long as the test wants (until ``done`` is set)."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.speaking = threading.Event()
+        self.spoken = 0
+
+    def synthesize(self, text: str, path: Path) -> Path:
+        self.spoken += 1
+        self.speaking.set()
+        self.done.wait(10)
+        writer = StreamingWavWriter(path)
+        writer.write(np.zeros(1600, dtype=np.float32))
+        writer.close()
+        self.speaking.clear()
+        return path
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.on: dict[type, Callable[[Event], None]] = {}
+
+    def __call__(self, event: Event) -> None:
+        self.events.append(event)
+        action = self.on.get(type(event))
+        if action is not None:
+            action(event)
+
+    def of(self, kind: type) -> list[Event]:
+        return [event for event in self.events if isinstance(event, kind)]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+def test_typed_answers_are_scored_and_the_session_completes(bank: QuestionBank, store: SessionStore) -> None:
+    events = Recorder()
+    conductor = Conductor(interview(bank, store), events)
+    answers = iter([STRONG, "I don't know."])
+    events.on[AwaitingText] = lambda _: conductor.answer(next(answers))
+    record = conductor.run()
+    assert record is not None and record.status == SessionStatus.COMPLETE
+    assert [e.spoken for e in events.of(Scored)] == [False, False]  # type: ignore[attr-defined]
+    assert [len(turn.answers) for turn in record.turns] == [1, 1]
+    assert isinstance(events.events[-1], Ended)
+    assert [type(e) for e in events.events[:2]] == [PromptShown, AwaitingText]
+
+
+def test_an_empty_typed_answer_is_asked_again_and_skip_and_end_work(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    events = Recorder()
+    conductor = Conductor(interview(bank, store), events)
+    commands = iter([lambda: conductor.answer("   "), lambda: conductor.skip(), lambda: conductor.end()])
+    events.on[AwaitingText] = lambda _: next(commands)()
+    events.on[AskedAgain] = lambda _: next(commands)()
+    record = conductor.run()
+    assert [e.reason for e in events.of(AskedAgain)] == [Retry.EMPTY]  # type: ignore[attr-defined]
+    assert record is not None and record.status == SessionStatus.INTERRUPTED
+    assert record.turns[0].skipped and not record.turns[0].answers
+
+
+def test_a_spoken_answer_in_which_nothing_was_heard_is_asked_for_again(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    events = Recorder()
+    listener = Listener(["", STRONG, STRONG])
+    voice = Voice(listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    record = Conductor(interview(bank, store), events, voice).run()
+    assert [e.reason for e in events.of(AskedAgain)] == [Retry.NOTHING_HEARD]  # type: ignore[attr-defined]
+    assert record is not None and record.status == SessionStatus.COMPLETE
+    assert [answer.text for turn in record.turns for answer in turn.answers] == [STRONG, STRONG]
+    assert record.pending is None  # the silent attempt left no answer waiting to be recovered
+
+
+def test_a_microphone_that_will_not_open_is_noted_once_and_answers_are_typed(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    def no_microphone() -> Source:
+        raise AudioDeviceError("No usable microphone was found; plug one in or type your answers.")
+
+    events = Recorder()
+    voice = Voice(listener=Listener([]), microphone=no_microphone, play_audio=False)  # type: ignore[arg-type]
+    conductor = Conductor(interview(bank, store), events, voice)
+    events.on[AwaitingText] = lambda _: conductor.answer(STRONG)
+    record = conductor.run()
+    assert len(events.of(TypedFromNow)) == 1 and len(events.of(Notice)) == 1
+    assert sum("microphone" in notice for notice in record.notices) == 1  # type: ignore[union-attr]
+    assert [e.spoken for e in events.of(PromptShown)] == [True, False, False]  # type: ignore[attr-defined]
+    assert record is not None and record.status == SessionStatus.COMPLETE
+
+
+def test_skip_while_the_question_is_spoken_leaves_it_without_listening(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    # In the app, skip while the question was spoken started a second turn loop beside the first,
+    # which went on listening. Here there is one loop: the question is left, the next one asked.
+    events = Recorder()
+    voice_engine, listener = SlowVoice(), Listener([STRONG])
+    voice = Voice(speaker=lambda: voice_engine, listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type,return-value]
+    conductor = Conductor(interview(bank, store), events, voice)
+    thread = threading.Thread(target=conductor.run)
+    thread.start()
+    assert voice_engine.speaking.wait(10)
+    conductor.skip()
+    voice_engine.done.set()
+    thread.join(20)
+    record = store.load(conductor.interview.session_id) if not conductor.interview.discarded else None
+    assert listener.heard == [STRONG] and listener.at_once == 1  # only the second question was heard
+    assert record is not None and record.turns[0].skipped and record.turns[1].answers[0].text == STRONG
+    assert len(events.of(Listening)) == 1 and len(events.of(Speaking)) == 2
+
+
+def test_end_during_a_spoken_answer_keeps_it_then_stops(bank: QuestionBank, store: SessionStore) -> None:
+    events = Recorder()
+    listener = Listener([STRONG], hold=True)
+    voice = Voice(listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    conductor = Conductor(interview(bank, store, follow_ups=1), events, voice)
+    thread = threading.Thread(target=conductor.run)
+    thread.start()
+    assert listener.listening.wait(10)
+    conductor.end()
+    thread.join(20)
+    [ended] = events.of(Ended)
+    record = ended.record  # type: ignore[attr-defined]
+    assert record.status == SessionStatus.INTERRUPTED
+    assert [answer.text for answer in record.turns[0].answers] == [STRONG]
+    assert len(record.turns) == 1  # the follow-up it would have asked was not
+
+
+def test_a_session_that_cannot_be_saved_stops_and_says_so(
+    bank: QuestionBank, store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = Recorder()
+    conductor = Conductor(interview(bank, store), events)
+
+    def disk_full(record: object) -> None:
+        raise SessionError("cannot save the session: No space left on device")
+
+    events.on[AwaitingText] = lambda _: (
+        monkeypatch.setattr(store, "save", disk_full),
+        conductor.answer(STRONG),
+    )
+    assert conductor.run() is None
+    [failed] = events.of(StorageFailed)
+    assert "No space left" in failed.error  # type: ignore[attr-defined]
+    assert not events.of(Ended)
