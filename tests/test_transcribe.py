@@ -223,6 +223,8 @@ def test_a_doubtful_decode_in_a_short_window_is_tried_in_the_full_one(
 ) -> None:
     model = ScriptedModel(short, full)
     heard = Transcriber(model, LIVE).transcribe(
-        np.zeros(16_000, np.float32), vad_filter=False, start_sentence=False  # as a live segment is
+        np.zeros(16_000, np.float32),
+        vad_filter=False,
+        start_sentence=False,  # as a live segment is
     )
     assert model.calls == calls and heard.text == kept
