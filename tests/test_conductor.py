@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -40,6 +41,8 @@ from interviewer.speech.stt import Transcript
 from interviewer.speech.vad import EndReason
 from sessions.models import SessionStatus
 from sessions.store import SessionError, SessionStore
+
+E = TypeVar("E")
 
 STRONG = (
     "We cache frequent answers and route easy questions to a cheaper model, because that cut our "
@@ -146,7 +149,7 @@ class Recorder:
         if action is not None:
             action(event)
 
-    def of(self, kind: type) -> list[Event]:
+    def of(self, kind: type[E]) -> list[E]:
         return [event for event in self.events if isinstance(event, kind)]
 
 
@@ -162,7 +165,7 @@ def test_typed_answers_are_scored_and_the_session_completes(bank: QuestionBank, 
     events.on[AwaitingText] = lambda _: conductor.answer(next(answers))
     record = conductor.run()
     assert record is not None and record.status == SessionStatus.COMPLETE
-    assert [e.spoken for e in events.of(Scored)] == [False, False]  # type: ignore[attr-defined]
+    assert [e.spoken for e in events.of(Scored)] == [False, False]
     assert [len(turn.answers) for turn in record.turns] == [1, 1]
     assert isinstance(events.events[-1], Ended)
     assert [type(e) for e in events.events[:2]] == [PromptShown, AwaitingText]
@@ -177,7 +180,7 @@ def test_an_empty_typed_answer_is_asked_again_and_skip_and_end_work(
     events.on[AwaitingText] = lambda _: next(commands)()
     events.on[AskedAgain] = lambda _: next(commands)()
     record = conductor.run()
-    assert [e.reason for e in events.of(AskedAgain)] == [Retry.EMPTY]  # type: ignore[attr-defined]
+    assert [e.reason for e in events.of(AskedAgain)] == [Retry.EMPTY]
     assert record is not None and record.status == SessionStatus.INTERRUPTED
     assert record.turns[0].skipped and not record.turns[0].answers
 
@@ -189,7 +192,7 @@ def test_a_spoken_answer_in_which_nothing_was_heard_is_asked_for_again(
     listener = Listener(["", STRONG, STRONG])
     voice = Voice(listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type]
     record = Conductor(interview(bank, store), events, voice).run()
-    assert [e.reason for e in events.of(AskedAgain)] == [Retry.NOTHING_HEARD]  # type: ignore[attr-defined]
+    assert [e.reason for e in events.of(AskedAgain)] == [Retry.NOTHING_HEARD]
     assert record is not None and record.status == SessionStatus.COMPLETE
     assert [answer.text for turn in record.turns for answer in turn.answers] == [STRONG, STRONG]
     assert record.pending is None  # the silent attempt left no answer waiting to be recovered
@@ -208,7 +211,7 @@ def test_a_microphone_that_will_not_open_is_noted_once_and_answers_are_typed(
     record = conductor.run()
     assert len(events.of(TypedFromNow)) == 1 and len(events.of(Notice)) == 1
     assert sum("microphone" in notice for notice in record.notices) == 1  # type: ignore[union-attr]
-    assert [e.spoken for e in events.of(PromptShown)] == [True, False, False]  # type: ignore[attr-defined]
+    assert [e.spoken for e in events.of(PromptShown)] == [True, False, False]
     assert record is not None and record.status == SessionStatus.COMPLETE
 
 
@@ -244,7 +247,7 @@ def test_end_during_a_spoken_answer_keeps_it_then_stops(bank: QuestionBank, stor
     conductor.end()
     thread.join(20)
     [ended] = events.of(Ended)
-    record = ended.record  # type: ignore[attr-defined]
+    record = ended.record
     assert record.status == SessionStatus.INTERRUPTED
     assert [answer.text for answer in record.turns[0].answers] == [STRONG]
     assert len(record.turns) == 1  # the follow-up it would have asked was not
@@ -259,11 +262,12 @@ def test_a_session_that_cannot_be_saved_stops_and_says_so(
     def disk_full(record: object) -> None:
         raise SessionError("cannot save the session: No space left on device")
 
-    events.on[AwaitingText] = lambda _: (
-        monkeypatch.setattr(store, "save", disk_full),
-        conductor.answer(STRONG),
-    )
+    def answer_on_a_full_disk(event: Event) -> None:
+        monkeypatch.setattr(store, "save", disk_full)
+        conductor.answer(STRONG)
+
+    events.on[AwaitingText] = answer_on_a_full_disk
     assert conductor.run() is None
     [failed] = events.of(StorageFailed)
-    assert "No space left" in failed.error  # type: ignore[attr-defined]
+    assert "No space left" in failed.error
     assert not events.of(Ended)
