@@ -28,20 +28,19 @@ ABSOLUTES = compile_cues(
         r"\b(bullet-?proof|foolproof)\b",
         r"\bI('m| am) (an|the) expert\b",
         r"\bI know (everything|all there is)\b",
-        r"\b(without|no) (a |any )?doubt\b",
+        r"\b(without|no) (a |any )?doubts?\b",
         r"\bno need to (test|evaluate|check|verify|worry|measure|monitor)\w*",
         # Claims of certain success said without "always" or "guaranteed": ease, zero failure, no risk.
         r"\b(this|that|it)('s| is| will be| would be| should be) (the |a )?(really |super |pretty )?(easy|simple|trivial|straightforward) (part|bit|one|win)\b",
         r"\b(piece of cake|no-?brainer|a freebie|child'?s play|in my sleep|with my eyes closed|nothing to it|not rocket science|a walk in the park)\b",
         r"\b(have|get|had) (it|this|the whole thing) (done|built|shipped|working|finished) (by (monday|tuesday|wednesday|thursday|friday|tomorrow|the weekend)|in (a|an|one|two|a couple of) (day|days|afternoon|weekend|week|hours?))\b",
         r"\b(rock[- ]solid|bullet-?proof|bug-?free|iron-?clad|airtight|flawless(ly)?|spot[- ]on every time)\b",
-        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything) wrong|make (a )?mistakes?|make (stuff|things|anything) up|made (stuff|things|anything) up|go off the rails)\b",
+        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything|(the |any )?\w+( \w+)?) wrong|make (a )?mistakes?|make (stuff|things|anything) up|made (stuff|things|anything) up|go off the rails)\b",
         r"\b(handles?|covers?|deals? with|catches|catch) (anything|everything|any (case|input|edge case|question)|all of (it|them))\b",
         r"\bnothing (will|can|could|would) (ever )?(go wrong|break|slip through|get past)\b",
         r"\bno way (it|this|that|the model) (fails|breaks|goes wrong|misses|could fail)\b",
         r"\bI('m| am) (completely|totally|absolutely|a hundred percent|100 ?%|one hundred percent) (sure|confident|certain)\b",
         r"\b(zero|no) (risk|chance of (failure|error|it failing))\b",
-        r"\btrust me\b",
         r"\b(without fail|every single time)\b",
         # A hard problem declared solved, or its risks waved away.
         r"\b(that's|that is|this is) (really |basically |pretty much )?(all|everything) (there is to it|you need)\b|\bthat's (really )?all there is\b|\bproblem solved\b|\bnothing more to it\b",
@@ -58,6 +57,9 @@ ABSOLUTES = compile_cues(
         r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?|falls? (over|apart)|goes? wrong|made anything up)\b",
         r"\b(cold start|edge cases|drift|hallucinations?|failures?|outages?|errors?|that) (doesn't|does not|don't|do not|won't|never) (really )?(come up|happen|matter|become an issue)\b|\bworks (the )?first time\b",
         r"\b(hasn't|has not|haven't|have not) (once |ever )?(made anything up|failed|broken|crashed|missed|gone down|hallucinated)( once)?( since| at all| yet)\b",
+        # Promises about the future stated as certain: a delivery time, or a known risk not planned for.
+        r"\bI('ll| will) (have|get|ship|deliver|build) (it|that|this|one|anything|something)\b[^.]{0,40}\bin (under |less than |about )?(a|an|one|two|three|a couple of|a few) (days?|weeks?|afternoon|weekend|hours?)\b",
+        r"\b(drift|failures?|outages?|edge cases|abuse|spikes?|failover|retries)\b[^.]{0,12}\b(I|we) (wouldn't|won't|don't|didn't|never) (plan|design|prepare|account|build) for\b",
     ]
 )
 
@@ -75,6 +77,14 @@ BOLD_ABSOLUTES = compile_cues(
         r"\bI('ve| have)? never (once )?(shipped|had|written|made|pushed) (a |one )?(single )?(bug|mistake|error|regression)\b|\bI (always|never) (nail|get|got|miss|fail)\w* (this|it|these|them|those)\b",
         r"\b(first go|first try|first time),? (every time|always)\b|\bgot a nose for\b|\bI('m| am) (pretty much |basically )?always (right|am)\b|\bI don't need to (look anything up|check (it|this|that))\b",
         r"\byou will not see (a single|one|any)\b|\b(it|that|this) (wouldn't|won't|will not) (even )?notice\b|\bhowever (busy|big|hard|much)\b(?=[^.]{0,30}\b(fine|cope|hold|keep up))",
+        # A known problem declared gone for good: no longer a concern, behind us, off the table.
+        r"\b(is|'s|are|'re|was) (now |long |all |well |basically |pretty much )?(behind us|off the table|over and done( with)?|gone for good|finished for (us|good)|a closed (chapter|book)|taken care of for good)\b",
+        r"\b(isn't|is not|aren't|are not|'s not|'re not) (really )?(a |an )?(concern|issue|problem|worry|factor|thing|something (you|we|anyone|I) (have|has|need|needs) to (think|worry) about)\b(?= ?(anymore|any more|these days|nowadays|for us now))",
+        r"\ba problem (we|I|you|they) (don't|do not|won't|will never) (have|run into|see)\b",
+        r"\b(there's|there is) nothing (left )?(for (the |a |an |any )?\w+ )?to (catch|adapt|fix|tune|worry about|go wrong|check|guard against)\b",
+        r"\bnothing\b[^.,;]{0,40}\b(can|could|will|would) (ever |possibly )?(go wrong|break|slip (past|through)|get (past|through))\b",
+        r"\btrust me\b|\b(I've|I have|I've got|I got) no doubts?\b|\bno doubts? about it\b",
+        r"\b(don't|do not|never) (even )?(go )?(look|check|test)(ing)? for (it|that|them)\b",
     ]
 )
 
@@ -98,14 +108,15 @@ HEDGES = compile_cues(
         r"\b(usually|typically|generally|often|sometimes|probably|likely|roughly|approximately)\b",
         r"\bin my experience\b",
         r"\b(not|n't) (sure|certain|always|perfect|guaranteed)\b",
-        r"\bI don't know\b",
+        r"(?<!say )(?<!says )(?<!saying )\bI don't know\b",  # telling a model to say it is no hedge
         r"\bassum(e|ing|ption)\b",
         r"\btrade-?offs?\b",
         r"\b(risks?|limitations?|caveats?|failure modes?|edge cases?)\b",
         r"\b(might|may) (not|fail|break|miss|drift|hallucinate)\b",
         r"\bwould (verify|measure|check|test|validate)\b",
         r"\b(I think|I believe|I'd guess|my guess|I'm not sure|I suspect|in most cases|most of the time|not always|tends? to)\b",
-        r"\b(could|can) (fail|break|miss|drift|hallucinate|go wrong)\b",
+        # "every way this could fail" names failures, it does not hedge.
+        r"(?<!way this )(?<!ways this )(?<!way it )(?<!ways it )\b(could|can) (fail|break|miss|drift|hallucinate|go wrong)\b",
     ]
 )
 
@@ -152,6 +163,16 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(if|when) (the |our )?(vp|ceo|boss|manager|person|exec|executive|stakeholder|customer|cto)\b[^.]{0,40}\blikes? it\b",
         r"\b(there's|there is) nothing to (measure|test|evaluate|check)\b|\b(don't|do not|no longer|stopped) (measur|test|evaluat)\w* (it|them|that)( anymore)?\b",
         r"\b(we|I) (just )?put (both|it|them) in front of (the |a |our )?(vp|ceo|boss|manager|exec|team|stakeholders?)\b",
+        # A proxy taken for the measure (the model's own confidence as its accuracy), a labelled set
+        # never made, judging by ear, a check declared unneeded, a number called vanity.
+        r"\b(what (we|I) used|(we|I) used (that|it|the \w+)|I take that|I took that|we took that|we take that|(we|I) (just )?trust(ed)? (that|its|the model's)) as (our |the |its |an? )?(accuracy|quality|precision|recall|correctness|\w+ percent)\b",
+        r"\b(never|didn't|did not|don't|do not|won't|wouldn't) (\w+ )?(built|build|make|made|create|created|keep|kept|have|had|bother with) (a |an |any )?([\w-]+ )?(labell?ed|hand[- ]\w+|golden|test|eval\w*|ground[- ]truth|reference) (set|data|dataset|suite|answers)\b",
+        r"\b(develop|develops|developed|grow|grows|build|builds) (an? )?(ear|eye|feel|sense) for (it|that|them|this|when)\b",
+        r"\bthe numbers (don't|do not|can't|won't|never) (really )?(capture|show|tell|reflect)\b|\brather (\w+ ){1,6}than (set up|setting up|build|building|track|tracking|measure|measuring|have|having) (a |an )?(rate|metric|number|score|pipeline|eval\w*|test\w*|benchmark)",
+        r"\b(pilot|trial|tests?|testing|a b test|eval\w*|review|check(ing)?)\b[^.]{0,50}\b(there was|there's|there is|there'd be) no need\b",
+        r"\b(bother|bothered) (with |to )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|accuracy|score|number|figure)\w*",
+        r"\b(number|numbers|metric|metrics|score|scores|figure)( like (that|this))? (is|are|'s) (just )?(a )?vanity\b",
+        r"\b(look|go|read|skim) through (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|ones|cases|samples|responses)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
     ]
 )
 
@@ -186,8 +207,18 @@ EVALUATION_WORDS = compile_cues(
         r"\b(offline|online) (eval\w*|metrics?|tests?|experiments?)\b|\bshadow (mode|traffic|deployment)\b|\berror analysis\b|\bred[- ]team\w*\b",
         r"\b(success|acceptance) criteria\b|\bkpis?\b|\bexact match\b|\bpass ?@ ?k\b|\b(bleu|rouge)\b",
         r"\b(tested|test|testing) (it|them|this|that|the \w+) (on|against|with) \w+",
-        r"\bpulled (\w+ ){0,3}(real|actual|past|old|random) (tickets|queries|conversations|examples|documents|calls|requests)\b",
-        r"\b(marked|checked|graded|scored|rated) (which|whether|if|each|every|it|them|the answers?|the results?)\b|\breference answers?\b|\bas the reference\b|\bwith known answers\b",
+        r"\b(pull|pulls|pulled|pulling|pick|picks|picked|take|takes|took|grab|grabs|grabbed) (\w+ ){0,3}(real|actual|past|old|random|recent) (tickets|queries|conversations|examples|documents|calls|requests|questions|emails|chats)\b",
+        r"\b(mark|marks|marked|marking|checked|grade|grades|graded|grading) (which|whether|if|each|every|it|them|the answers?|the results?)\b|\breference answers?\b|\bas the reference\b|\bwith known answers\b",
+        # A person's verdict on the output ("a model scores each item" is ranking, not a check).
+        r"\b(mark|marks|marked|marking|check|checks|checked|grade|grades|graded|grading|score|scores|scored|scoring|rate|rates|rated|rating|judge|judges|judged) ([\w'-]+ ){0,7}?(whether|as (right|wrong|correct|solved|good|bad|usable)|on whether|solved|right or wrong)\b",
+        # Quality checked in everyday words: a random sample read, old and new compared, a group held back.
+        r"\b(read|reads|reading|go(es)? through|went through|review\w*|check\w*|look(s|ed)? (at|over|through)) (a |the |every |each )?(random |weekly |daily |fresh )?(sample|batch|selection)\b|\b(read|reads|go through|went through) (a |the )?random\b",
+        r"\b(run|runs|ran|send|sends|sent|replay\w*) (\w+ ){0,4}(saved|recorded|logged|real|past|old|recent|held-back) (requests|prompts|queries|traffic|conversations|tickets|calls|inputs)\b[^.]{0,40}\b(both|compar\w*|differences|side by side|old and new)\b",
+        r"\b(compare|compares|compared|comparing|read|reads) (\w+ ){0,3}(old and new|the differences|both versions|side by side|before and after)\b|\bside[- ]by[- ]side\b",
+        r"\bhold(s|ing)? back (\w+ ){0,3}(users?|traffic|customers|percent|one in \w+)\b|\bholdbacks?\b|\bcontrol group\b",
+        r"\b(see|know|check|watch|count|track) how often\b|\b(watch|track|chart|plot) (that|the|this) (share|rate|number|percentage|figure)\b",
+        r"\b(real|actual|past) (questions|tickets|queries|requests|conversations)\b[^.]{0,40}\b(with|and) (the |their )?(answers|expected|right answers|correct answers)\b",
+        r"\b(watch|watched|watching|track|tracked|tracking|monitor\w*) (its |the |their |our )?(score|prediction|output|confidence)s? distributions?\b|\b(did|do|does|run|ran|runs) (the |a )?(real |proper |fair |side-by-side )?comparisons?\b",
         r"\bagree(d|s)? with (our|the|human) ([\w'-]+ ){0,2}(people|raters|reviewers|labels|graders|annotators|experts)\b",
         r"\bthumb(s|ed)?[- ]?(up|down)s?\b|\b(logged|tracked|counted|watched|measured|track|log|count|watch) (which|whether|how (much|many|often|long))\b",
         r"\b(put it|rolled it out|showed it) (in front of|to) ([\w'-]+ ){0,2}(percent|%) of\b|\breplay(ed|ing)? ([\w'-]+ ){0,3}(searches|requests|queries|traffic|logs|conversations|calls)\b",
@@ -227,7 +258,12 @@ DISMISS_COST = compile_cues(
         r"\b(compute|gpus?|tokens|inference|storage|cloud|api calls|hardware) (is|are) (cheap|basically free|free|nothing|dirt cheap)( these days| now| nowadays)?\b|\bnot think twice about\b",
         r"\b(didn't|did not|never|don't|do not) (really |even |honestly |actually )?(looked|checked|tracked|watched) at? ?(the |our |any )?(api |token |gpu |cloud )?(bill|bills|cost|costs|spend|invoice)\b",
         r"\b(we've got|we have|we got|there's) (a (big |huge )?(pile|bunch|ton|load|lot) of|plenty of|lots of|tons of) (credits|budget|money|gpus)\b|\b(not|isn't) the thing to optimi[sz]e\b",
-        r"\b(the )?(api |token |gpu |cloud |llm |inference |compute )?(bill|invoice|spend|costs?|money) (isn't|is not|wasn't|was not) (my|our) (department|problem|concern|job|call|area)\b|\bfinance (gets|handles|sorts|deals with|worries about|pays)\b",
+        r"\b(the )?(api |token |gpu |cloud |llm |inference |compute )?(bill|invoice|spend|costs?|money) (isn't|is not|wasn't|was not) (my|our) (department|problem|concern|job|call|area)\b|\bfinance (handles|sorts|deals with|worries about|pays (for )?)(it|that|this|them|the bill|those)\b",
+        # Spend waved off in other words: a rounding error, worth whatever it charges, never looked at.
+        r"\b(tokens?|costs?|spend|price|the bill|api (costs?|bills?)|compute|gpus?|that)\b[^.]{0,30}\b(is|are|'s|'re) (just |only )?(a )?rounding error\b",
+        r"\bworth whatever (it|that|the \w+|they|\w+) (costs?|charges?)\b|\bwhatever (the \w+ )?(it |they )?(costs?|charges?) (for it|us|them)?\b(?=[^.]{0,30}\b(worth|fine|pay))",
+        r"\b(didn't|did not|never|don't|do not|won't) (even )?(look at|check|ask|think about|care|bother with) (what|how much) (it|that|this|the [\w-]+|that [\w-]+) (ran|runs|cost|costs|came to|comes to|charged|charges)( us| me| them)?\b",
+        r"\b(don't|do not|never|won't|wouldn't|shouldn't) ration\b",
     ]
 )
 
@@ -276,6 +312,13 @@ DENY_TRADEOFFS = compile_cues(
         r"\b(don't|do not|can't|cannot) see (any|a|what you'd lose|the) ?(downside|drawback|tradeoff|trade-off|reason|point)?",
         r"\bno argument for (anything|any(thing)? else|the others?)\b|\b(the )?other (approaches|options|ways|choices) (are|is) (just |simply )?(wrong|pointless|worse|a waste)\b",
         r"\b(is|are) (just )?a toy\b|\bbetter at everything\b|\bnothing to think about\b|\bbeats (\w+ ){0,4}every time\b",
+        # A choice said to give up nothing: free, pure gain, no penalty, nothing lost, more is better.
+        r"\b(doesn't|does not|won't|will not|never) (really )?(cost|costs) (you |us |them )?(a thing|anything|a penny|a cent|nothing)\b|\b(free|pure|a free) (speed|gain|win|lunch|upgrade|accuracy|recall)\b|\bpure gain\b",
+        r"\b(you|we) (lose|give up|sacrifice) nothing\b|\bno (penalty|price|cost) (for|to|in)\b|\bnobody (gets|is) (hurt|worse off)\b",
+        r"\bthe (higher|bigger|more|larger|longer|lower|smaller) the better\b|\b(the )?more (\w+ )?is (always )?better\b",
+        r"\b(can't|cannot|don't|do not) see (it|that|this|them) (hurting|costing|hurt|cost) (anything|anyone|us|you)\b",
+        r"\bnothing (about|in) (that|it|this) (you'd|you would|we'd|anyone would) (want to )?(go back|miss|give up)\b",
+        r"\b(get|got|gets|getting) ([\w'-]+ ){0,3}for free\b",
     ]
 )
 
@@ -332,7 +375,13 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(talked about|discussed|debated) [^.]{0,60}\bbut\b|\bcame up,? but\b|\b(lose|loses|lost) ([\w'-]+ ){0,1}(detail|context|accuracy|recall|information|precision|the)\b",
         r"\b(heavy|bulky|costly|brittle|fragile|noisy) (to \w+ )?(and|so|but)\b|\bmore (latency|tokens|round trips?|moving parts|overhead)\b",
         r"\b(cheap|easy|quick|fast|simple|small|light|accurate|flexible|robust|powerful|nice|great)( to [\w'-]+)?,? but\b|\bbut (you'd|you|we'd|we|it'd|it) (pay|lose|give up|wait|cost)\b",
-        r"\btried (a|the|an) [^.]{0,80}\bbut\b",
+        r"\b(tried|try|trying|tested|trialled|piloted)\b[^.]{0,120}\bbut\b",
+        # Two options held against each other in plain words: what one gains, what it gives up.
+        r"\b(cheaper|pricier|faster|slower|easier|harder|simpler|safer|riskier|quicker|smaller|bigger|larger) than\b",
+        r"\bbut (\w+ ){0,2}(drops?|loses?|misses?|bur(y|ies)|hurts?|costs?|slows?|needs?|needed|pushe[sd]|blows?)\b",
+        r"\b(went|go|going|gone) back and forth\b|\bsettled on\b",
+        r"\b(quick|cheap|fast|easy|simple|small|light)\b[^.,]{0,40},? but\b",
+        r"\bbut (it |that |this |they )?also (means?|costs?|makes?|needs?|adds?)\b|\b(can|might|may|could) be (exactly |just )?what you want\b",
     ]
 )
 
@@ -353,6 +402,11 @@ LEARNING_ONLY = compile_cues(
         r"\bnever (done|had|worked|run|shipped|used) (it|this|that|one|something like (this|that)) (in|at) (production|work|a job|scale)\b",
         r"\b(side|hobby|pet|personal|weekend) (projects?|things?|apps?|bots?)\b|\bmy own ([\w'-]+ ){0,2}(bot|project|app)\b|\bnever (had )?real users\b|\b(haven't|have not|never) (done|built|used) (this|it|one|that) (at|for) (a job|work)\b",
         r"\b(haven't|have not|never) (really )?(had|got) (the |a )?chance to (use|apply|try|do)\b",
+        # Study as the only experience: a thesis, a module, an assignment, a university project.
+        r"\b(master'?s|bachelor'?s|phd|final[- ]year|undergrad\w*|uni|university|college|school|class) (thesis|project|module|assignment|course|dissertation|group project|capstone)\b|\b(my|our|a) (thesis|dissertation|coursework|capstone|group project)\b",
+        r"\b(at|in|during) (uni|university|college|grad school|school)\b",
+        r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b|\bat a (real )?job yet\b",
+        r"\bkaggle\b|\b(got|get|gave us) a (good |bad |decent |high |top )?(grade|mark)\b",
     ]
 )
 
@@ -360,6 +414,18 @@ ADMISSIONS = compile_cues(
     [
         r"\b(never|not|haven't) (actually )?(deployed|shipped|put)\b",
         r"\bno (real|professional|production|hands-on) experience\b",
+        r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b|\bat a (real )?job yet\b",
+    ]
+)
+
+# After an admission that it was never done at work, only these place an account at work: "we ran it"
+# may be the course project the answer is about.
+WORKPLACE = compile_cues(
+    [
+        r"\bin (production|prod)\b|\bon-?call\b|\b(incidents?|outages?|post-?mortems?|paged)\b",
+        r"\bat my (last|previous|current|old|first) (job|company|team|role|employer|startup)\b|\bat work\b",
+        r"\bin my (current|last|previous|old|first) (role|job|team|company|position|gig)\b",
+        r"\b(our|my) (users|customers|clients|on-?call|production|prod)\b",
     ]
 )
 
@@ -381,7 +447,8 @@ PRODUCTION = compile_cues(
         r"\bat work\b",
         r"\b(I|we) (started|began) (using|to use|running|shipping|serving)\b|\b(I|we) (switched|moved|migrated) (it |us |everything )?(to|over to|off)\b",
         r"\b(I|we) (actually )?(set|stood|spun) (\w+ ){0,4}up\b|\b(I|we) (did|built|ran|had) (this|that|it|one|one of these|something (like|similar))\b",
-        r"\bI (worked|was working|used to work) (at|on|for|with)\b|\b(a|the) (\w+ ){0,2}(bank|company|startup|place|shop|team|client) (I|we) (worked|was|were) (at|on|for|with)\b",
+        r"\b(we|I) (did|ran|run) (a |an )?(pilot|trial|proof of concept|rollout|launch|migration)\b|\b(the |a |an )?([\w-]+ ){0,2}(company|startup|bank|firm|insurer|retailer|place|team|agency|shop) (I'm|I am|we're|we are|I work) (at|in|on|with|for)\b",
+        r"\bI('ve| have)? (worked|been working|was working|used to work) (at|on|for|with)\b|\b(a|the) (\w+ ){0,2}(bank|company|startup|place|shop|team|client) (I|we) (worked|was|were) (at|on|for|with)\b",
     ]
 )
 

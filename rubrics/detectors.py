@@ -152,10 +152,14 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
     learning_clauses = [clause_bounds(text, match.start, match.end) for match in learning]
-    present = [match for match in own_matches(cues.PRODUCTION_PRESENT, spoken) if not _planned(text, match)]
+    if find_all(cues.ADMISSIONS, text):  # "never at a job": an unplaced "we ran it" is the coursework
+        accounts = own_matches(cues.WORKPLACE, spoken)
+    else:
+        present = [m for m in own_matches(cues.PRODUCTION_PRESENT, spoken) if not _planned(text, m)]
+        accounts = [*own_matches(cues.PRODUCTION, spoken), *present]
     production = distinct_cues(
         match
-        for match in [*own_matches(cues.PRODUCTION, spoken), *present]
+        for match in accounts
         if not any(start <= match.start < end for start, end in learning_clauses)
         and not _denied_in_clause(text, match)
     )

@@ -105,13 +105,31 @@ def distinct_cues(matches: Iterable[Match]) -> set[str]:
     return {match.cue.lower() for match in matches}
 
 
+def _ends_sentence(text: str, index: int) -> bool:
+    """The character at index ends a sentence: not the point of "3.5", nor the mark of a quoted
+    question the sentence goes on after ("saying 'hello?', so we ...")."""
+    if not _SENTENCE_END.match(text[index]):
+        return False
+    if (
+        text[index] == "."
+        and 0 < index < len(text) - 1
+        and text[index - 1].isdigit()
+        and text[index + 1].isdigit()
+    ):
+        return False
+    following = index + 1
+    while following < len(text) and text[following] in "'\"’”)":
+        following += 1
+    return not (following > index + 1 and following < len(text) and text[following] in ",;:")
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole sentence around [start, end), spaces trimmed."""
     left = start
-    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
+    while left > 0 and not _ends_sentence(text, left - 1):
         left -= 1
     right = end
-    while right < len(text) and not _SENTENCE_END.match(text[right]):
+    while right < len(text) and not _ends_sentence(text, right):
         right += 1
     if right < len(text) and text[right] in ".!?":
         right += 1
