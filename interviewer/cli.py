@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     source = score.add_mutually_exclusive_group(required=True)
     source.add_argument("--answer-file", type=Path, metavar="F", help="a text file with the answer")
     source.add_argument("--answer-audio", type=Path, metavar="F", help="a recording of the answer")
+    source.add_argument(
+        "--code-file",
+        type=Path,
+        metavar="F",
+        help="Python code for an implementation problem (code-impl-...), run on its hidden tests",
+    )
     score.add_argument(
         "--track", choices=[t.value for t in Track], help="track of a question not in the bank"
     )
@@ -275,7 +281,49 @@ def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
     return AnswerInput(text=transcript.text, words=transcript.words, duration_s=transcript.duration)
 
 
+def cmd_score_code(args: argparse.Namespace) -> int:
+    """Run code for an implementation problem on its hidden tests, in the sandbox, and score it."""
+    from interviewer.coding.grading import code_level, run_report
+    from interviewer.coding.problems import ProblemError, get_problem
+    from interviewer.coding.sandbox import run_tests
+    from rubrics.levels import LEVEL_MEANINGS
+    from rubrics.models import AnswerScore
+
+    try:
+        problem = get_problem(args.question.strip())
+    except ProblemError as error:
+        raise UsageError(str(error)) from None
+    code = read_answer_file(args.code_file)
+    if not args.json:
+        write_stdout(f"Running {len(problem.tests)} hidden tests of {problem.id} in the sandbox …\n")
+    result = run_tests(code, problem, problem.tests)
+    level, reasons = code_level(problem, code, result)
+    score = AnswerScore(overall=level, level_meaning=LEVEL_MEANINGS[level], level_reasons=reasons)
+    tests = run_report(result)
+    if args.json:
+        payload = score.model_dump(
+            mode="json",
+            include={"flags", "scores", "checklist", "delivery", "overall", "level_meaning", "level_reasons"},
+        )
+        payload["level"] = {"value": level, "meaning": score.level_meaning, "reasons": reasons}
+        payload["tests"] = tests
+        if result.problem_message:
+            payload["tests"]["problem"] = result.problem_message
+        write_stdout(json.dumps(payload, indent=2) + "\n")
+        return 0
+    write_stdout(f"{problem.title} ({problem.signature})\n")
+    if result.problem_message:
+        write_stdout(f"  The code did not run: {result.problem_message}\n")
+    for test in [] if result.problem_message else result.results:
+        detail = f": {test.detail}" if test.detail else ""
+        write_stdout(f"  {test.status:8} {test.name}{detail}\n")
+    write_stdout(f"Level {level}/5: {LEVEL_MEANINGS[level]} ({'; '.join(reasons)})\n")
+    return 0
+
+
 def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
+    if args.code_file is not None:
+        return cmd_score_code(args)
     bank = default_bank()
     backend = _backend(args.backend or settings.backend, bank, settings, fallback=False)
     answer = read_answer_audio(args.answer_audio, settings) if args.answer_audio else None

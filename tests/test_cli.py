@@ -204,3 +204,41 @@ def test_delete_without_confirmation_in_a_script_is_refused(answers: Path) -> No
     run("practice", "--track", "coding", "--questions", "1", "--answers", str(answers))
     [session] = json.loads(run("sessions", "list", "--json").stdout)
     assert_one_line_error(run("sessions", "delete", session["id"]), "add --yes")
+
+
+def test_score_runs_code_for_an_implementation_problem_on_its_hidden_tests(tmp_path: Path) -> None:
+    from interviewer.coding.problems import get_problem
+
+    problem = get_problem("code-impl-cosine")
+    solution = tmp_path / "cosine.py"
+    solution.write_text(problem.reference + "\n# O(n) time, O(1) extra space\n")
+    result = run("score", "--question", problem.id, "--code-file", str(solution), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["tests"]["passed"] == payload["tests"]["total"] == len(problem.tests)
+    assert {"flags", "scores", "checklist", "delivery"} <= payload.keys()
+    assert payload["overall"] == payload["level"]["value"] == 5  # all passed, complexity stated
+
+    naive = tmp_path / "naive.py"  # divides by a zero norm, never checks the lengths
+    naive.write_text(
+        "def cosine_similarity(a, b):\n"
+        "    dot = sum(x * y for x, y in zip(a, b))\n"
+        "    return dot / (sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5)\n"
+    )
+    payload = json.loads(run("score", "--question", problem.id, "--code-file", str(naive), "--json").stdout)
+    statuses = {test["name"]: test["status"] for test in payload["tests"]["results"]}
+    assert statuses["zero vector"] == "error" and statuses["general vectors"] == "passed"
+    assert payload["overall"] < 5 and any("fails when" in reason for reason in payload["level"]["reasons"])
+
+    broken = tmp_path / "broken.py"
+    broken.write_text("def cosine_similarity(a, b)\n    return 1.0\n")
+    text = run("score", "--question", problem.id, "--code-file", str(broken))
+    assert text.returncode == 0 and "SyntaxError" in text.stdout and "Level 1/5" in text.stdout
+
+
+def test_score_of_code_for_an_unknown_problem_is_one_line(tmp_path: Path) -> None:
+    code = tmp_path / "x.py"
+    code.write_text("def f():\n    return 1\n")
+    result = run("score", "--question", "sd-support-rag", "--code-file", str(code))
+    assert result.returncode == 2 and "unknown coding problem" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -3,6 +3,7 @@ first failing edge case, which the follow-up asks about."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -90,3 +91,29 @@ def grade_turn(problem: Problem, runs: Sequence[CodeRun]) -> CodingGrade:
         follow_up=edge_follow_up(failing[1]) if failing else None,
         tests=run_report(final),
     )
+
+
+COMPLEXITY = re.compile(r"\bO\(\s*[\w\s*+^/·log()]+\)", re.I)
+"""A complexity stated in the code's comments or docstring: "O(n log k)", "O(n * d)"."""
+
+
+def code_level(problem: Problem, code: str, result: RunResult) -> tuple[int, list[str]]:
+    """The level (1-5) of submitted code on its hidden tests alone, and why.
+
+    1 the code does not run or passes nothing; 2 passes under half the tests; 3 half or more; 4 all of
+    them; 5 all of them with the complexity stated. What the candidate said is scored beside it."""
+    if result.problem_message is not None:
+        return 1, [f"the code does not run: {result.problem_message}"]
+    share = result.passed / result.total if result.total else 0.0
+    reasons = [f"{result.passed}/{result.total} hidden tests passed"]
+    failing = first_failing_edge(problem, result)
+    if failing is not None:
+        reasons.append(f"fails when {failing[1]}")
+    if share == 1.0:
+        stated = COMPLEXITY.search(code)
+        if stated:
+            reasons.append(f"states its complexity ({stated.group(0)})")
+            return 5, reasons
+        reasons.append("complexity not stated")
+        return 4, reasons
+    return (3 if share >= 0.5 else 2 if result.passed else 1), reasons
