@@ -14,6 +14,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import Future
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,9 +23,12 @@ from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Probl
 from interviewer.speech.audio import AudioDeviceError, FrameSource
 from interviewer.speech.listen import AnswerListener, ListenControl
 from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
+from interviewer.speech.weights import ModelError
 from interviewer.voice import answer_by_voice, ask_aloud, note_problem, speak_prompt
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError
+
+NO_SPEECH_RECOGNITION = "Speech recognition could not start; run `interviewer doctor` to see why."
 
 # Events ------------------------------------------------------------------------------------------
 
@@ -190,6 +194,10 @@ class Conductor:
         """A typed answer to the current prompt."""
         self._typed.put(("answer", text))
 
+    def stop_speaking(self) -> None:
+        """Stop the question being spoken, and nothing else (a key pressed while it is spoken)."""
+        self._stop_speech.set()
+
     def finish(self) -> None:
         """Stop the question being spoken; in a spoken answer, end the answer (it is kept)."""
         self._stop_speech.set()
@@ -253,7 +261,7 @@ class Conductor:
     def _turn(self, prompt: Prompt) -> None:
         with self._lock:
             self._skip = False
-        self._drain_typed()
+            self._drain_typed()
         self.emit(PromptShown(prompt, self.spoken))
         if self.spoken:
             self._spoken_turn(prompt)
@@ -277,19 +285,19 @@ class Conductor:
         if self._ending or self._skip:
             if asked.source is not None:
                 asked.source.close()
-            self._after_turn()
+            self._after_turn(prompt)
             return
-        listener = voice.listener
-        if isinstance(listener, Future):
-            if not listener.done():
-                self.emit(LoadingSpeech())
-            try:
-                listener = listener.result()
-            except Exception as error:  # no Whisper: typed answers still work
-                self._typed_from_now(str(error), Problem.NO_SPEECH_RECOGNITION)
-                if asked.source is not None:
-                    asked.source.close()
-                return
+        listener = self._loaded(voice.listener)
+        if listener is None:  # it could not load (typed from now), or end or skip came first
+            if asked.source is not None:
+                asked.source.close()
+            self._after_turn(prompt)
+            return
+        if self._ending or self._skip:
+            if asked.source is not None:
+                asked.source.close()
+            self._after_turn(prompt)
+            return
         try:
             source = asked.source or voice.microphone()
         except AudioDeviceError as error:
@@ -326,10 +334,16 @@ class Conductor:
         elif turn.outcome is None and not (self._ending or self._skip):
             self.emit(AskedAgain(Retry.NOTHING_HEARD))
             return
-        self._after_turn()
+        self._after_turn(prompt)
 
     def _typed_turn(self, prompt: Prompt) -> None:
         speech = self._speak_beside() if self.voice.speaker is not None else None
+
+        def quiet() -> None:  # the question stops before anything is saved: one writer at a time
+            if speech is not None:
+                self._stop_speech.set()
+                speech.join()
+
         self.emit(AwaitingText())
         try:
             while True:
@@ -337,14 +351,16 @@ class Conductor:
                 if kind == "end":
                     raise _Stop
                 if kind == "skip":
+                    quiet()
                     self.interview.skip()
                     return
                 if kind == "repeat":
-                    if speech is not None:
-                        self._stop_speech.set()
-                        speech.join()
+                    quiet()
+                    if self.voice.speaker is not None:
                         speech = self._speak_beside()
+                    self.emit(AwaitingText())
                     continue
+                quiet()
                 self.emit(Transcribing())
                 try:
                     outcome = self.interview.answer(text)
@@ -352,17 +368,38 @@ class Conductor:
                     self.emit(AskedAgain(Retry.EMPTY))
                     continue
                 self.emit(Scored(outcome, text, spoken=False))
+                self._after_turn(prompt)
                 return
         finally:
-            if speech is not None:
-                self._stop_speech.set()
-                speech.join()
+            quiet()
 
-    def _after_turn(self) -> None:
-        """Skip or end asked for during the turn, now that its answer (if any) is kept."""
+    def _loaded(self, listener: AnswerListener | Future[AnswerListener]) -> AnswerListener | None:
+        """Speech recognition once it has loaded (end and skip still work while it loads); None if
+        they came first, or if it cannot load (then noted once, and answers are typed)."""
+        if not isinstance(listener, Future):
+            return listener
+        if not listener.done():
+            self.emit(LoadingSpeech())
+        while not listener.done():
+            if self._ending or self._skip:
+                return None
+            futures.wait([listener], timeout=0.1)
+        try:
+            return listener.result()
+        except ModelError as error:
+            problem = str(error)
+        except Exception:  # no Whisper: typed answers still work
+            problem = NO_SPEECH_RECOGNITION
+        self._typed_from_now(problem, Problem.NO_SPEECH_RECOGNITION)
+        return None
+
+    def _after_turn(self, prompt: Prompt) -> None:
+        """Skip or end asked for during the turn, now that its answer (if any) is kept. A skip leaves
+        this prompt's question only: when the answer already moved the interview on, it is done."""
         if self._ending:
             raise _Stop
-        if self._skip and self.interview.current is not None:
+        current = self.interview.current
+        if self._skip and current is not None and current.turn_index == prompt.turn_index:
             self.interview.skip()
 
     # Helpers -----------------------------------------------------------------------------------------
@@ -373,7 +410,11 @@ class Conductor:
         speaker = self._voice()
         failure: list[SessionError] = []
 
+        asked = self.interview.current
+
         def speak() -> None:
+            if self.interview.current is not asked:
+                return  # answered (or left) before it could start
             try:
                 speak_prompt(
                     self.interview,

@@ -66,14 +66,20 @@ class _Keys:
             return ""
         return line
 
-    def interrupt_on_key(self, interrupt: Callable[[], None], done: threading.Event) -> None:
-        """While a question is spoken, any key line stops the speech (the line is consumed)."""
+    def interrupt_on_key(
+        self, interrupt: Callable[[], None], done: threading.Event, at_end: Callable[[], None] = lambda: None
+    ) -> None:
+        """While a question is spoken, any key line stops the speech (the line is consumed); the end
+        of input stops it too, is kept for whoever reads next, and calls at_end."""
         while not done.is_set():
             try:
-                self.lines.get(timeout=0.1)
+                line = self.lines.get(timeout=0.1)
             except queue.Empty:
                 continue
             interrupt()
+            if line is None:
+                self.lines.put(None)
+                at_end()
             return
 
     def route(self, conductor: Conductor, stop: threading.Event) -> None:
@@ -187,15 +193,20 @@ def run_terminal(
                 conductor.answer(typed)
             return
 
+    metering = [False]
+
     def show(event: Event) -> None:
         if not isinstance(event, (Level, Partial)):
             phase.stop()
+            if metering[0]:  # the meter's line ends in a carriage return
+                metering[0] = False
+                write("\n")
         match event:
             case PromptShown(prompt=prompt):
                 write(describe_prompt(prompt) + "\n")
             case Speaking() if isinstance(keys, _Keys):
                 # While the question is spoken, any key line stops it (the line is consumed).
-                phase.start(lambda stop: keys.interrupt_on_key(conductor.finish, stop))
+                phase.start(lambda stop: keys.interrupt_on_key(conductor.stop_speaking, stop, conductor.end))
             case LoadingSpeech():
                 write("  (loading speech recognition …)\n")
             case Listening(barged_in=barged_in) if isinstance(keys, _Keys):
@@ -204,12 +215,14 @@ def run_terminal(
                 write(KEYS_HELP + "\n")
                 phase.start(lambda stop: keys.route(conductor, stop))
             case Level(level_db=level_db):
+                metering[0] = True
                 meter(level_db)
             case Partial(text=text):
                 with lock:
                     write(f"\r  … {text[-100:]}\n")
             case TypedFromNow(kept=kept):  # the reason was a Notice, if it was news
                 write(("The answer so far is kept. " if kept else "") + "Continuing with typed answers.\n")
+                write(COMMANDS_HELP + "\n")
             case Notice(text=text):
                 write(f"  {text}\n")
             case AwaitingText():

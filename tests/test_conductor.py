@@ -8,7 +8,9 @@ loop); the interview, backend, scorer and store are the real ones.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,6 +19,7 @@ import pytest
 
 from interviewer.backends.offline import OfflineBackend
 from interviewer.conductor import (
+    NO_SPEECH_RECOGNITION,
     AskedAgain,
     AwaitingText,
     Conductor,
@@ -271,3 +274,41 @@ def test_a_session_that_cannot_be_saved_stops_and_says_so(
     [failed] = events.of(StorageFailed)
     assert "No space left" in failed.error
     assert not events.of(Ended)
+
+
+def test_skip_during_the_last_answer_to_a_question_does_not_skip_the_next_one(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    # With no follow-ups, the kept answer already moves the interview on: the skip is spent.
+    events = Recorder()
+    listener = Listener([STRONG, STRONG], hold=True)
+    voice = Voice(listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    conductor = Conductor(interview(bank, store), events, voice)
+    thread = threading.Thread(target=conductor.run)
+    thread.start()
+    assert listener.listening.wait(10)
+    conductor.skip()
+    deadline = time.monotonic() + 10
+    while not (len(listener.heard) == 1 and listener.listening.is_set()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the second question is being heard (a wrong skip would never ask it)
+    conductor.finish()
+    thread.join(20)
+    [ended] = events.of(Ended)
+    assert [turn.skipped for turn in ended.record.turns] == [False, False]
+    assert [len(turn.answers) for turn in ended.record.turns] == [1, 1]
+    assert len(events.of(PromptShown)) == 2
+
+
+def test_speech_recognition_that_cannot_load_turns_to_typed_answers(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    failed: Future[object] = Future()
+    failed.set_exception(RuntimeError("CUDA driver version is insufficient"))
+    events = Recorder()
+    voice = Voice(listener=failed, microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    conductor = Conductor(interview(bank, store), events, voice)
+    events.on[AwaitingText] = lambda _: conductor.answer(STRONG)
+    record = conductor.run()
+    [notice] = events.of(Notice)
+    assert notice.text == NO_SPEECH_RECOGNITION  # one plain sentence, not the library's words
+    assert record is not None and [len(turn.answers) for turn in record.turns] == [1, 1]

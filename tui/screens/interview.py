@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from interviewer.backends.base import InterviewerBackend
+from interviewer.conductor import NO_SPEECH_RECOGNITION
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
 from interviewer.plan import build_plan
 from interviewer.speech.audio import AudioDeviceError
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from tui.app import InterviewerApp
 
 SILENCE_DB = -60.0
-NO_SPEECH_RECOGNITION = "Speech recognition could not start; run `interviewer doctor` to see why."
 
 
 @dataclass(frozen=True)
