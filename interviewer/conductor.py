@@ -16,8 +16,10 @@ import threading
 from collections.abc import Callable
 from concurrent import futures
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
 from interviewer.speech.audio import AudioDeviceError, FrameSource
@@ -282,18 +284,8 @@ class Conductor:
             on_notice=self._notice,
         )
         self._stop_speech.set()
-        if self._ending or self._skip:
-            if asked.source is not None:
-                asked.source.close()
-            self._after_turn(prompt)
-            return
-        listener = self._loaded(voice.listener)
-        if listener is None:  # it could not load (typed from now), or end or skip came first
-            if asked.source is not None:
-                asked.source.close()
-            self._after_turn(prompt)
-            return
-        if self._ending or self._skip:
+        listener = None if self._ending or self._skip else self._loaded(voice.listener)
+        if listener is None or self._ending or self._skip:  # or it could not load: typed from now
             if asked.source is not None:
                 asked.source.close()
             self._after_turn(prompt)
@@ -408,14 +400,12 @@ class Conductor:
         """Typed answers with a voice: the question is spoken while the candidate types."""
         self._stop_speech.clear()
         speaker = self._voice()
-        failure: list[SessionError] = []
-
         asked = self.interview.current
 
         def speak() -> None:
             if self.interview.current is not asked:
                 return  # answered (or left) before it could start
-            try:
+            with suppress(SessionError):  # reported when the answer is saved, which fails too
                 speak_prompt(
                     self.interview,
                     speaker,
@@ -423,8 +413,6 @@ class Conductor:
                     play_audio=self.voice.play_audio,
                     on_notice=self._notice,
                 )
-            except SessionError as error:  # reported when the answer is saved, which fails too
-                failure.append(error)
 
         thread = threading.Thread(target=speak, name="speak-question", daemon=True)
         thread.start()
@@ -438,19 +426,17 @@ class Conductor:
                 self._speaker = self.voice.speaker()
             except Exception as error:  # the question is shown anyway
                 notice = str(error) if isinstance(error, SpeechError) else TTS_UNAVAILABLE
-                note_problem(self.interview, Problem.NO_VOICE, notice, self._notice_text(Problem.NO_VOICE))
+                noticed = partial(self._notice, problem=Problem.NO_VOICE)
+                note_problem(self.interview, Problem.NO_VOICE, notice, noticed)
         return self._speaker
 
-    def _notice(self, text: str) -> None:
-        self.emit(Notice(text, None))
-
-    def _notice_text(self, problem: Problem) -> Callable[[str], None]:
-        return lambda text: self.emit(Notice(text, problem))
+    def _notice(self, text: str, problem: Problem | None = None) -> None:
+        self.emit(Notice(text, problem))
 
     def _typed_from_now(self, reason: str, problem: Problem, *, kept: bool = False) -> None:
         """The microphone or speech recognition cannot be used: noted once, answers are typed."""
         if self.interview.add_notice(reason, problem):
-            self.emit(Notice(reason, problem))
+            self._notice(reason, problem)
         self.spoken = False
         self.emit(TypedFromNow(reason, kept))
 

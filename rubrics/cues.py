@@ -385,6 +385,12 @@ TRADEOFF_WORDS = compile_cues(
     ]
 )
 
+NEVER_AT_WORK = (
+    r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b"
+    r"|\bat a (real )?job yet\b"
+)
+"""Done only as study, said outright: "I haven't used it anywhere", "... at a job yet"."""
+
 LEARNING_ONLY = compile_cues(
     [
         r"\b(online )?(tutorials?|courses?|coursera|udemy|bootcamps?|moocs?|youtube videos?|textbooks?)\b",
@@ -405,7 +411,7 @@ LEARNING_ONLY = compile_cues(
         # Study as the only experience: a thesis, a module, an assignment, a university project.
         r"\b(master'?s|bachelor'?s|phd|final[- ]year|undergrad\w*|uni|university|college|school|class) (thesis|project|module|assignment|course|dissertation|group project|capstone)\b|\b(my|our|a) (thesis|dissertation|coursework|capstone|group project)\b",
         r"\b(at|in|during) (uni|university|college|grad school|school)\b",
-        r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b|\bat a (real )?job yet\b",
+        NEVER_AT_WORK,
         r"\bkaggle\b|\b(got|get|gave us) a (good |bad |decent |high |top )?(grade|mark)\b",
     ]
 )
@@ -414,7 +420,7 @@ ADMISSIONS = compile_cues(
     [
         r"\b(never|not|haven't) (actually )?(deployed|shipped|put)\b",
         r"\bno (real|professional|production|hands-on) experience\b",
-        r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b|\bat a (real )?job yet\b",
+        NEVER_AT_WORK,
     ]
 )
 

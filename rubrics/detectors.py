@@ -152,7 +152,8 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
     learning_clauses = [clause_bounds(text, match.start, match.end) for match in learning]
-    if find_all(cues.ADMISSIONS, text):  # "never at a job": an unplaced "we ran it" is the coursework
+    admitted = bool(find_all(cues.ADMISSIONS, text))
+    if admitted:  # "never at a job": an unplaced "we ran it" is the coursework
         accounts = own_matches(cues.WORKPLACE, spoken)
     else:
         present = [m for m in own_matches(cues.PRODUCTION_PRESENT, spoken) if not _planned(text, m)]
@@ -164,7 +165,7 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
         and not _denied_in_clause(text, match)
     )
     if learning and not production:
-        score = 1 if find_all(cues.ADMISSIONS, text) else 2
+        score = 1 if admitted else 2
         quotes, spans = quotes_for(text, learning)
         return Detection("no_production_experience", score, quotes, spans, detail="only learning sources")
     if production:
