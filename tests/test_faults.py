@@ -34,8 +34,7 @@ from interviewer.voice import answer_by_voice
 from sessions.models import SessionStatus
 from sessions.store import SessionError, SessionStore
 from tests.audio_support import SpeechClips, VirtualAudio, silence, write_wav
-from tests.test_cli import INTERVIEWER, assert_one_line_error, run
-from tests.test_tui import (
+from tests.support.tui import (
     ANSWER,
     SECOND,
     app_for,
@@ -46,6 +45,7 @@ from tests.test_tui import (
     typing_screen,
     until,
 )
+from tests.test_cli import INTERVIEWER, assert_one_line_error, run
 from tui.screens.home import HomeScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen

@@ -33,7 +33,7 @@ from interviewer.spoken import run_spoken
 from sessions.export import export
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
-from tests.test_tui import app_for, drive, settle, typing_ready, until
+from tests.support.tui import app_for, drive, settle, typing_ready, until
 from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen
 from tui.services import _default_speaker

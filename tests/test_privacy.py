@@ -12,7 +12,7 @@ from textual.widgets import Static
 from interviewer.settings import Settings
 from tests.audio_support import SpeechClips
 from tests.llm_server import FakeLLM
-from tests.test_tui import app_for, drive, settle, typing_screen
+from tests.support.tui import app_for, drive, settle, typing_screen
 
 ANSWER = "We shipped the retrieval service to production and measured recall on a golden set every week."
 

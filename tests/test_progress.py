@@ -14,7 +14,7 @@ from interviewer.progress import progress
 from interviewer.question_bank import QuestionBank
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
-from tests.test_tui import app_for, drive, until
+from tests.support.tui import app_for, drive, until
 from tui.screens.progress import ProgressScreen
 
 CARELESS = "We would use the biggest model for everything, it always works and cost doesn't matter."

@@ -19,7 +19,7 @@ from rubrics.models import Word
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionStore
 from tests.audio_support import SpeechClips, VirtualAudio
-from tests.test_tui import app_for, drive, until
+from tests.support.tui import app_for, drive, until
 from tui.screens.replay import ReplayScreen
 
 SPOKEN = "Um, we cache the answers. It always works in production. Uh, then we measure recall."

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from interviewer.settings import Settings, config_path
-from tests.test_tui import app_for, drive
+from tests.support.tui import app_for, drive
 from tui.screens.settings import SettingsScreen
 
 
@@ -43,7 +43,7 @@ def test_settings_are_saved_to_the_config_file_and_bad_values_refused(sessions_d
 def test_the_voice_is_picked_from_the_installed_voices_and_tried(sessions_dir: Path) -> None:
     from textual.widgets import OptionList
 
-    from tests.test_tui import until
+    from tests.support.tui import until
     from tui.screens.voices import VoicePicker
 
     async def script(pilot: Pilot[None]) -> None:

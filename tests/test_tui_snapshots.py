@@ -15,7 +15,7 @@ from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
-from tests.test_tui import ANSWER, SECOND, app_for, typing_ready, until
+from tests.support.tui import ANSWER, SECOND, app_for, typing_ready, until
 from tui.screens.review import ReviewScreen
 
 SIZE = (100, 30)
