@@ -39,12 +39,12 @@ _PASSIVE_REPORT = re.compile(
 )
 _SPEECH_VERB = (
     r"(say|said|tell|told|claim|think|thought|believ|promis|insist|argu|assum|swear|swore|pitch|sell|sold|"
-    r"want|figur|preach|repeat|push|pushed|swear|hyp)\w*"
+    r"want|figur|preach|repeat|push|pushed|swear|hyp|ask|wonder)\w*"
 )
 _REPORTED_FRAME = re.compile(
     r"\b(according to|the (idea|claim|pitch|line|assumption|promise|story|myth|hype|narrative|belief) "
     r"(was|is|that)|people who " + _SPEECH_VERB + r"|the kind of (person|people|team) who|"
-    r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|the vendor|the blog|"
+    r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|she|he|the vendor|the blog|"
     r"the course|the tutorial|the docs|the paper|marketing|sales|the salespeople|leadership|management|"
     r"(a lot of|many|some|other) (people|folks|teams|candidates|vendors|engineers)|"
     r"(my|our|the) (manager|boss|lead|cto|ceo|team ?lead|pm|product manager|colleagues?|coworkers?|friends?|"
@@ -108,7 +108,22 @@ def is_own_claim(text: str, start: int, end: int, *, reasons_count: bool = False
 
 
 def _reported(before: str) -> bool:
-    return bool(_REPORTED_FRAME.search(before) or _PASSIVE_REPORT.search(before))
+    """Someone else's words frame the phrase, and the candidate has not taken the floor since:
+    in "she asked about the risk and I told her it's a problem of older models" the claim is the
+    candidate's own."""
+    frames = [*_REPORTED_FRAME.finditer(before), *_PASSIVE_REPORT.finditer(before)]
+    if not frames:
+        return False
+    last_frame = max(frame.end() for frame in frames)
+    return not any(reply.start() >= last_frame for reply in _OWN_REPLY.finditer(before))
+
+
+_OWN_REPLY = re.compile(
+    r"\b(I|we) (\w+ ){0,2}(said|told|replied|answered|explained|pointed out|say|tell)\b|"
+    r"\b(but|and|so)\s+(I|we)\s+(\w+ )?(disagreed|pushed back|argued|insisted|showed|proved|set|built|ran|"
+    r"added|measured|checked|tested|did|decided|kept|made|put|wrote|pulled|refused|went ahead)\b",
+    re.I,
+)
 
 
 def _reporting_verb_before(before: str) -> bool:

@@ -35,7 +35,7 @@ ABSOLUTES = compile_cues(
         r"\b(piece of cake|no-?brainer|a freebie|child'?s play|in my sleep|with my eyes closed|nothing to it|not rocket science|a walk in the park)\b",
         r"\b(have|get|had) (it|this|the whole thing) (done|built|shipped|working|finished) (by (monday|tuesday|wednesday|thursday|friday|tomorrow|the weekend)|in (a|an|one|two|a couple of) (day|days|afternoon|weekend|week|hours?))\b",
         r"\b(rock[- ]solid|bullet-?proof|bug-?free|iron-?clad|airtight|flawless(ly)?|spot[- ]on every time)\b",
-        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|gets? (it|anything|(the |any )?\w+( \w+)?) wrong|make (a )?mistakes?|make (stuff|things|anything) up|made (stuff|things|anything) up|go off the rails)\b",
+        r"\b(just |simply )?(doesn't|does not|won't|will not|can't|cannot|never) (ever )?(miss|misses|fail|fails|break|breaks|crash|go down|drift|hallucinate|invent (\w+ )?(numbers|amounts|facts|anything|things|stuff|details)|fabricate \w+|gets? (it|anything|(the |any )?\w+( \w+)?) wrong|make (a )?mistakes?|make (stuff|things|anything) up|made (stuff|things|anything) up|go off the rails)\b",
         r"\b(handles?|covers?|deals? with|catches|catch) (anything|everything|any (case|input|edge case|question)|all of (it|them))\b",
         r"\bnothing (will|can|could|would) (ever )?(go wrong|break|slip through|get past)\b",
         r"\bno way (it|this|that|the model) (fails|breaks|goes wrong|misses|could fail)\b",
@@ -51,12 +51,13 @@ ABSOLUTES = compile_cues(
         r"\bedge cases (don't|do not|won't|never) (really )?(come up|happen|matter)\b|\bthere are no edge cases\b|\b(that|it|this) (never|won't ever) happens?\b",
         r"\b(won't|will not|isn't going to|is not going to) be (a|an) (problem|issue)\b(?! (if|unless|as long|once|until|because|since))",
         r"\bnothing to worry about\b|\bworks like a charm\b|\bnailed it\b|\bdone and dusted\b|\bit'll (just )?(work|work out)\b(?! (if|unless|as long|once|when|because|since))",
-        r"\b(completely|fully|totally|entirely) (reliable|accurate|safe|robust|correct|solved)\b|\b(always|every time) (right|accurate|correct)\b",
+        r"\b(completely|fully|totally|entirely) (reliable|accurate|safe|robust|correct|solved|deterministic|predictable)\b|\b(always|every time) (right|accurate|correct)\b",
         # The general shape: a certainty marker near a word of success, or a denial near a word of failure.
         r"\b(always|every time|every single time|without fail|no matter what|a hundred percent|100 ?%|completely|totally|entirely|guaranteed to|certainly|surely)\b(\s+\w+){0,4}?\s+(works?|correct|right|accurate|reliable|robust|safe|handles?|catch(es)?|finds?|solves?|perfect(ly)?)\b",
         r"\b(never|not once|no way|won't ever|cannot|can't|zero)\b(\s+\w+){0,3}?\s+(fails?|failures?|breaks?|miss(es)?|wrong|mistakes?|errors?|hallucinat\w*|bugs?|crash(es)?|goes down|outages?|falls? (over|apart)|goes? wrong|made anything up)\b",
         r"\b(cold start|edge cases|drift|hallucinations?|failures?|outages?|errors?|that) (doesn't|does not|don't|do not|won't|never) (really )?(come up|happen|matter|become an issue)\b|\bworks (the )?first time\b",
         r"\b(hasn't|has not|haven't|have not) (once |ever )?(made anything up|failed|broken|crashed|missed|gone down|hallucinated)( once)?( since| at all| yet)\b",
+        r"\b(it|this|that|the (system|design|index|model|search|service|pipeline|cluster|setup)) (will|is going to|'ll) (definitely |easily |just )?(hold up|scale|cope|keep up)\b(?! to\b)",
         # Promises about the future stated as certain: a delivery time, or a known risk not planned for.
         r"\bI('ll| will) (have|get|ship|deliver|build) (it|that|this|one|anything|something)\b[^.]{0,40}\bin (under |less than |about )?(a|an|one|two|three|a couple of|a few) (days?|weeks?|afternoon|weekend|hours?)\b",
         r"\b(drift|failures?|outages?|edge cases|abuse|spikes?|failover|retries)\b[^.]{0,12}\b(I|we) (wouldn't|won't|don't|didn't|never) (plan|design|prepare|account|build) for\b",
@@ -67,7 +68,7 @@ ABSOLUTES = compile_cues(
 # personal infallibility. A condition or reason does not make these measured ("solved, if you prompt right").
 BOLD_ABSOLUTES = compile_cues(
     [
-        r"\b(full stop|no question( about it)?|without (a )?question|mark my words|not a chance|zero chance|no chance (of|that)|for certain)\b",
+        r"(?<=, )full stop\b(?!,? (question|exclamation|comma|or|and)\b)|\b(no question( about it)?|without (a )?question|mark my words|not a chance|zero chance|no chance (of|that)|for certain)\b",
         r"\bI'd (bet|put) ([\w'-]+ ){0,5}(on it|in writing)\b|\bI (can )?promise( you)?\b|\bI('d| would)? stake\b",
         r"\b(can't|cannot|won't) (possibly |ever )?happen\b|\bnowhere (else )?to go\b|\bnot once\b|\b(there isn't|there's not|there is no) (one|anything|a single (one|thing)) left\b|\bno room left\b",
         r"\b(is|'s|are|'re) (basically |just |honestly |really )?(a )?(non-issue|non-problem|made-up problem|solved (thing|problem)|thing of the past|ancient history|myth|non-factor)\b",
@@ -79,12 +80,23 @@ BOLD_ABSOLUTES = compile_cues(
         r"\byou will not see (a single|one|any)\b|\b(it|that|this) (wouldn't|won't|will not) (even )?notice\b|\bhowever (busy|big|hard|much)\b(?=[^.]{0,30}\b(fine|cope|hold|keep up))",
         # A known problem declared gone for good: no longer a concern, behind us, off the table.
         r"\b(is|'s|are|'re|was) (now |long |all |well |basically |pretty much )?(behind us|off the table|over and done( with)?|gone for good|finished for (us|good)|a closed (chapter|book)|taken care of for good)\b",
-        r"\b(isn't|is not|aren't|are not|'s not|'re not) (really )?(a |an )?(concern|issue|problem|worry|factor|thing|something (you|we|anyone|I) (have|has|need|needs) to (think|worry) about)\b(?= ?(anymore|any more|these days|nowadays|for us now))",
+        r"\b(isn't|is not|aren't|are not|'s not|'re not|'s just not|is just not) (really )?(a |an )?(concern|issue|problem|worry|factor|thing|something (you|we|anyone|I) (have|has|need|needs) to (think|worry) about)\b(?= ?(anymore|any more|these days|nowadays|for us now|with (the )?(current|new|newer|latest|modern|today's) (generation|models?|versions?)))",
         r"\ba problem (we|I|you|they) (don't|do not|won't|will never) (have|run into|see)\b",
         r"\b(there's|there is) nothing (left )?(for (the |a |an |any )?\w+ )?to (catch|adapt|fix|tune|worry about|go wrong|check|guard against)\b",
         r"\bnothing\b[^.,;]{0,40}\b(can|could|will|would) (ever |possibly )?(go wrong|break|slip (past|through)|get (past|through))\b",
         r"\btrust me\b|\b(I've|I have|I've got|I got) no doubts?\b|\bno doubts? about it\b",
         r"\b(don't|do not|never) (even )?(go )?(look|check|test)(ing)? for (it|that|them)\b",
+        # Certainty about what has not been run or seen: a promise about scale, numbers that "won't
+        # move", a problem said to belong to other (older) systems, one's own judgement never wrong.
+        r"\bthere('s| is) (no|never a|not a single|not one) (case|scenario|situation|input|query|time|way) (where|in which|when)\b(?![^.]{0,100}\b(over|than|instead|other|else|just one|only one|more|less|hurts?|helps?|gains?|gets? you|lose|better|worse|beats?|wins?)\b|[^.]{0,30}\b(you'd|you would|anyone would|we'd|you) (ever )?(want|prefer|pick|choose|use|need)\b)",
+        r"\b(they|models|the models?|it|llms|the llm) (just )?(don't|do not|doesn't|does not|won't|never) (invent|fabricate|make up|hallucinate|misread)\b",
+        r"\bI can (tell|promise|assure) you (now|right now|today|already)\b|\bno part of (this|it|that) (that )?(gets|will get|is going to get) (harder|worse|slower)\b",
+        r"\b(recall|latency|accuracy|quality|precision|performance|the numbers?|results?)\b[^.,;]{0,20}\b(won't|will not|isn't going to|is not going to) (move|change|drop|degrade|budge|suffer)\b|\b(recall|latency|accuracy|quality|precision) (will|'ll) (stay|remain) (where it is|the same|flat|put)\b",
+        r"\b(a|that's a|that is a|it's a) (problem|issue|concern) (with|for) (the )?(older|old|earlier|previous|weaker|smaller|other people's|last year's) (models?|systems?|versions?|tools?|generations?)\b",
+        r"\bmy (instincts?|gut|judg(e)?ment|calls?|intuition)( on [\w ,]{1,30})? (is|are|has been|have been) (always )?(right|spot on|never wrong|good)\b|\b(can't|cannot|couldn't|can not) (think of|remember|recall) (one|a single one|a time|any)\b[^.]{0,40}\b(bite|bit|went wrong|backfired|was wrong|failed)\b",
+        r"\b(don't|do not) (really )?need (the (full |whole )?data|data|the numbers|numbers|to (test|check|look)) to know\b",
+        r"\b(comes out|gets it|get it|got it|is|are) (right|correct) (the )?first (time|go|try)\b|\bnothing (in|about) (it|this|that) (that )?(can|could|will|would) (ever )?surprise (you|us|me)\b",
+        r"\b(you|we) (never|won't ever|will never|don't ever) (have|need) to (handle|worry about|deal with|check for|fix|retry)\b",
     ]
 )
 
@@ -154,7 +166,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(skip|skipping|forget|forget about|no time for|don't need) (the |any |all the )?(formal )?(evals?|evaluation|testing|tests|metrics|benchmarks?|measuring)\b",
         r"\b(trust|rely on) (the model|the llm|it|gpt\w*)( to get it right| to be right)?\b(?! (less|more|only|when|once|after))",
         r"\bthe (model|llm|system)('s| is| was) (good|smart|accurate|capable|reliable) enough\b",
-        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(the |any )?(measur|test|evaluat|benchmark|metric|eval)\w*",
+        r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(writing |building |running |setting up |doing |making |adding |keeping )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|experiment|a/?b|pilot|holdout)\w*",
         r"\b(you|we|I|one) (could|can|would) (just |easily )?(see|tell) (from|by looking|just by|straight away|right away|that it)\b",
         r"\b(we'll|we will|you'll|let's|we'd) (just )?see (in|once (it's )?in) (prod|production)\b|\bsee how it goes\b",
         r"\b(building|making|creating|writing) (a |an )?(labell?ed set|test set|evals?|tests|metrics|benchmarks?)[^.]{0,30}\b(would have|would've|would|will) (just )?(slow|slowed|waste|wasted)\b",
@@ -170,9 +182,27 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(develop|develops|developed|grow|grows|build|builds) (an? )?(ear|eye|feel|sense) for (it|that|them|this|when)\b",
         r"\bthe numbers (don't|do not|can't|won't|never) (really )?(capture|show|tell|reflect)\b|\brather (\w+ ){1,6}than (set up|setting up|build|building|track|tracking|measure|measuring|have|having) (a |an )?(rate|metric|number|score|pipeline|eval\w*|test\w*|benchmark)",
         r"\b(pilot|trial|tests?|testing|a b test|eval\w*|review|check(ing)?)\b[^.]{0,50}\b(there was|there's|there is|there'd be) no need\b",
-        r"\b(bother|bothered) (with |to )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|accuracy|score|number|figure)\w*",
+        r"\b(bother|bothered) (with |to )?(writing |building |running |setting up |doing |making |adding |keeping )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|accuracy|score|number|figure|experiment|a/?b|pilot|holdout|comparison)\w*",
         r"\b(number|numbers|metric|metrics|score|scores|figure)( like (that|this))? (is|are|'s) (just )?(a )?vanity\b",
         r"\b(look|go|read|skim) through (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|ones|cases|samples|responses)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
+        # Measurement named and then waved off: not needed (the object left unsaid), impossible or
+        # meaningless, skipped, theatre, left alone; quality read off silence, a counterfactual
+        # complaint, a feeling, or the team's agreement; a judge's score taken as the truth.
+        r"\b(measur|evaluat|test|check|scor|grad)\w*\b[^.?!]{0,60}\b(I don't think|I don't|we don't|you don't) (you |we |I )?(really )?need (to|it|one|them)\b(?! (be|more|a|an|the)\b)",
+        r"\b(don't|do not) think (you|we|anyone|I) (really )?(need|have) to (\w+ )?(evaluat|test|measur|benchmark|monitor|check|eval|grad|scor)\w*",
+        r"\b(can't|cannot|can not|no way to|not sure (it's|that's|it is) something you can|not something you can) (really )?put a number on\b|\b(put|putting) a (score|number|metric) on\b[^.]{0,50}\b(fool's errand|pointless|a waste|meaningless|impossible)\b",
+        r"\b(any|the|a) (rate|number|score|metric|figure)s? (you|we|anyone) (come up with|get|pick|use|could get)\b[^.]{0,30}\b(meaningless|useless|pointless|made up|noise|fiction)\b|\bleave the (measuring|testing|evaluation|eval|metrics?|numbers?) (side |part |stuff )?(alone|aside|out)\b",
+        r"\bskip(ped|ping|s)? (any|all) (kind of |sort of )?(checking|testing|evaluation|review|measur\w*|experiment\w*)\b|\b(didn't|did not|never|don't|do not|wouldn't) (really )?(dig|look|get) into (the |any )?(metrics|numbers|data|analytics)\b",
+        r"\bwhat (I|we) (don't|do not|didn't|did not|never) (do|did) is (check|test|measur|evaluat|validat|compar)\w*\b|\bno (point|sense) (in )?(checking|testing|measuring|evaluating|comparing|validating|grading|scoring)\b(?! (every|each|all|the whole))",
+        r"\b(didn't|did not|haven't|have not|never) (get|got|had|hear|heard|receive|received) (any |a single |one )?complaints?\b|\bnot that (anyone|anybody|we|I) (noticed|could tell)\b|\b(nobody|no one)('s| is) (complaining|screaming|shouting)\b",
+        r"\bif (it|the \w+|they|the answers) (wasn't|weren't|isn't|was not|were not|were) (helping|working|good|bad|wrong|giving bad)\b[^.]{0,60}\b(they'd|we'd|you'd|people would|users would|customers would|engineers would) (be (in|on|all over)|be complaining|hear about it|tell us|complain|let us know|shout)\b|\b(we'd|we would|you'd|you would) hear about it\b",
+        r"\b(testing|tests|evals?|evaluation|checking|checks|measuring|metrics|review|grading|question sets?)\b[^.,;]{0,30}\b(is|are|'s) (mostly |just |really |pure |basically |all )?(theatre|theater|for show|a formality|meaningless|too subjective|ceremony|admin|paperwork)\b|\bthe (real )?users are the test\b",
+        r"\b(you|we|I|one) can (just |really )?(feel|sense) (it|that|the difference)?\s*(when|if|whether|that)\b(?=[^.]{0,40}\b(good|better|right|working|works|off|wrong|bad)\b)|\b(everyone|everybody|the (whole )?team|we all) (agreed|felt|thought) it was (better|good|great|fine),? so (we|I) (shipped|launched|rolled|went live)\b",
+        r"\bwhatever (score|number|grade|answer|rating) it gives( us| you)? is the (score|answer|truth|grade)\b",
+        r"\b(didn't|did not|never|won't|wouldn't|don't) (go down the road of|get into|bother going into) (grading|scoring|measuring|testing|evaluat\w*|building an? (question|test|eval\w*|labell?ed) set)\b|\bthat's (your|our|the) (quality|accuracy|eval\w*|metric) (check )?right there\b",
+        r"\b(wouldn't|won't|don't|didn't|never) (write|add|build|run) (anything|any(thing)? \w+|a thing|tests?|checks?) to (check|test|verify|validate)\b",
+        r"\b(monitoring|dashboards?|alerts?|alerting)\b[^.?!]{0,80}\b(don't think it's|isn't|is not|wouldn't be|not) worth (it|the (effort|time|bother|trouble))\b|\b(a |the |any )?(dashboard|monitoring|alert|metric)s? (can't|cannot|won't|wouldn't|couldn't) (see|catch|spot) (something|anything|this|that|it)\b",
+        r"\b(I|we) (said|told (her|him|them|the team)|answered|replied) (that )?(there was|there's|there is|it was) no need(?=\s*[,.;]| for (it|that|one|a pilot|a trial|testing|tests|an? eval\w*))|\bI('d| had)? (read|seen|tried|looked at) enough (of (them|it|those) )?(myself )?([\w-]+ ){0,4}to know\b",
     ]
 )
 
@@ -224,6 +254,12 @@ EVALUATION_WORDS = compile_cues(
         r"\b(put it|rolled it out|showed it) (in front of|to) ([\w'-]+ ){0,2}(percent|%) of\b|\breplay(ed|ing)? ([\w'-]+ ){0,3}(searches|requests|queries|traffic|logs|conversations|calls)\b",
         r"\b(chargeback|fraud|false positive|false negative|approval|decline|churn|error|copy|accept) rates?\b|\b(watched|monitored|tracked|alerts? on) ([\w'-]+ ){0,3}drift\b",
         r"\bto (check|test|verify|validate) (it|that|this|whether|if)\b",
+        # A regular sample read by a person, answers scored right or wrong, real cases kept with theirs.
+        r"\bsampl(e|es|ed|ing)\b[^.]{0,60}\b(a|per|every|each) (day|week|month|release|sprint)\b",
+        r"\b(score|scores|scored|scoring|mark|marks|grade|grades|graded) (them |it |each |every |the answers? )?(as )?(correct|right|wrong|accurate|cited|grounded|faithful)\b",
+        r"\breal (\w+ ){0,2}(tickets|questions|queries|conversations|emails|cases|calls) with (the |their )?(answers?|expected|right answers?|correct answers?|reference)\b",
+        r"\b(rated|rate|rates|rating|scored|score|scores|grade|graded|grades) (each|every|the|all|a sample of)? ?([\w-]+ ){0,2}(on a scale|one to (five|ten)|1 to (5|10)|out of (five|ten|5|10)|from one to)\b",
+        r"\b(weekly|daily|monthly|nightly|regular|random|blind) ([\w-]+ ){0,1}(sample|samples|review|reviews|audit|audits|spot[- ]checks?)\b",
     ]
 )
 
@@ -294,13 +330,7 @@ DENY_TRADEOFFS = compile_cues(
     [
         r"\bno (real )?(trade-?offs?|downsides?|drawbacks?|disadvantages?)\b",
         r"\bthere('s| is| are) nothing (to lose|to give up|lost)\b",
-        r"\b(is|are) (simply|just|always|strictly|clearly) (better|superior|the best)\b",
-        r"\bthe only (sensible |real |good )?(option|choice|way|approach|answer)\b",
-        r"\bis the (best|right|correct) (approach|option|choice|way|answer)\b(?!\W+(depends|for|when|if|here|in))",
-        r"\b(is|are) (just )?a waste of (time|money)\b",
-        r"\bno reason to (use|consider|bother|look at)\b",
-        r"\balways (use|pick|choose|go with)\b",
-        r"\bnever use\b",
+        r"\bno (real )?reason to (use|consider|bother|look at|pin|pick|choose|keep|add|switch|run|pay for|try|tune|fine-?tune|go)\b",
         r"\bno-?brainer\b",
         r"\bone size fits all\b",
         r"\b(better|superior|the way to go|the winner|the right call),? (period|full stop|end of story|hands down|no question|no contest)\b",
@@ -309,7 +339,7 @@ DENY_TRADEOFFS = compile_cues(
         r"\b(nothing|no) (real )?(downside|catch|cost to it)\b",
         r"\bwhy would (you|anyone) (use|pick|choose) anything else\b",
         r"\bonly (one )?(sane|sensible|real|good|right|serious) (way|option|choice|answer)\b|\bwins on every (axis|front|dimension|count)\b",
-        r"\b(don't|do not|can't|cannot) see (any|a|what you'd lose|the) ?(downside|drawback|tradeoff|trade-off|reason|point)?",
+        r"\b(don't|do not|can't|cannot) (really )?see (any|a|the) (real )?(downside|drawback|tradeoff|trade-off|reason|point|case|catch)s?\b|\b(don't|do not|can't|cannot) (really )?see what (you'd|you would|we'd|anyone would) lose\b",
         r"\bno argument for (anything|any(thing)? else|the others?)\b|\b(the )?other (approaches|options|ways|choices) (are|is) (just |simply )?(wrong|pointless|worse|a waste)\b",
         r"\b(is|are) (just )?a toy\b|\bbetter at everything\b|\bnothing to think about\b|\bbeats (\w+ ){0,4}every time\b",
         # A choice said to give up nothing: free, pure gain, no penalty, nothing lost, more is better.
@@ -318,7 +348,33 @@ DENY_TRADEOFFS = compile_cues(
         r"\bthe (higher|bigger|more|larger|longer|lower|smaller) the better\b|\b(the )?more (\w+ )?is (always )?better\b",
         r"\b(can't|cannot|don't|do not) see (it|that|this|them) (hurting|costing|hurt|cost) (anything|anyone|us|you)\b",
         r"\bnothing (about|in) (that|it|this) (you'd|you would|we'd|anyone would) (want to )?(go back|miss|give up)\b",
+        # What is given up denied outright: the choice costs or loses nothing, nobody pays for it, there
+        # is nothing to weigh, no case for any other option, or no situation where the other one wins.
+        r"\b(costs?|loses?|hurts?) (you|us|them|anyone|the (user|users|customer|customers)) (nothing|no one|nobody)\b(?! (up front|to (try|start|run|set up)|extra))|\b(hurts?|costs?) (no one|nobody)\b|\b(nobody|no one)('s| is| gets| got| ever gets) (hurt|harmed|worse off)\b",
+        r"\bnothing (you|we|anyone|they)('d| would| will)? (lose|give up|sacrifice|miss)\b",
+        r"\bnothing (here )?to (weigh|trade|trade off|decide|agoni[sz]e over|think twice about)\b|\bnot (really )?(a|the) (decision|choice|call|question) (you|we|anyone|I) (need|needs|have|has) to (agoni[sz]e|think|worry|deliberate|lose sleep)\w*",
+        r"\b(isn't|is not|there's no|there is no|there isn't|there's not) (really )?(a |any )?(case|argument|use case|reason) (left )?(for|to use|to pick|to choose) (the other|anything else|the others?|any other|the alternatives?)\b",
+        r"\bthere('s| is) (no|never a|not a single|not one) (scenario|situation|case|size|point|world|setting|workload|query|dataset|time)s? (where|in which|when)\b(?=[^.]{0,100}\b(over|than|instead|other|else|just one|only one|more|less|hurts?|helps?|gains?|gets? you|lose|better|worse|beats?|wins?)\b|[^.]{0,30}\b(you'd|you would|anyone would|we'd|you) (ever )?(want|prefer|pick|choose|use|need)\b)",
+        r"\b(is|'s|are|'re) (basically |just |honestly |kind of |pretty much )?(a |an )?(museum piece|relic|dinosaur|obsolete)\b",
+        r"\b(is|'s|are|'re) (really )?the only thing (that )?(matters|counts)\b|\bnothing else (really )?(matters|counts)\b",
+        r"\b(is|'s) (just |simply )?not something (you'd|you would|anyone would|we'd|I'd) (ever )?(do|use|consider|bother with|want)\b",
+    ]
+)
+
+# A choice called the best or the only one: a denial unless its reason or its condition comes with it
+# in the same clause ("a waste of money at our volume, because ..." weighs; "the one you want." does not).
+DENY_TRADEOFFS_SOFT = compile_cues(
+    [
+        r"\b(is|are) (simply|just|always|strictly|clearly) (better|superior|the best)\b",
+        r"\bthe only (sensible |real |good )?(option|choice|way|approach|answer)\b",
+        r"\b(is|'s|are|was) the (best|right|correct) (approach|option|choice|way|answer|tool|one)\b(?!\W+(depends|for|when|if|here|in))",
+        r"\b(is|are) (just )?a waste of (time|money)\b",
+        r"\balways (use|pick|choose|go with)\b",
+        r"\bnever use\b",
         r"\b(get|got|gets|getting) ([\w'-]+ ){0,3}for free\b",
+        r"\b(is|'s|are) (simply |just )?(the|your) (one|option|choice|pick) (you want|to (pick|use|go with|choose))\b",
+        r"\b(is|'s) (simply |just )?the answer,? (full stop|period|end of story|no question)\b",
+        r"\bI('d| would) (just )?(use|pick|go with|prompt|fine-?tune|choose|take|run)\b[^.,;]{0,30}\b(every time|everywhere|for everything|in every case|across the board)(?=\s*[.,;!]|\s*$)",
     ]
 )
 
@@ -333,34 +389,22 @@ TRADEOFF_WORDS = compile_cues(
         r"\bpros and cons\b",
         r"\bin exchange\b",
         r"\bsacrific\w+",
-        r"\bcompared (to|with)\b",
-        r"\bwhereas\b",
-        r"\brather than\b",
-        r"\binstead of\b",
         r"\bit depends\b",
-        r"\bdepend(s|ing)? on\b",
-        r"\bbalanc\w+",
-        r"\bweigh\w*",
+        r"\bweigh(s|ed|ing)?\b",
         r"\balternatives?\b",
         r"\b(faster|slower|cheaper|pricier|more expensive|more accurate|less accurate|simpler|more complex|higher|lower|better|worse)\b[^.]{0,60}\bbut\b",
         r"\b(cheap|expensive|fast|slow|accurate|simple|complex|flexible|robust|easy|hard|powerful)\b,? but\b",
-        r"\b(more|less|fewer|higher|lower|better|worse) (\w+ ){0,2}than\b",
+        r"\b(more|less|fewer|higher|lower|better|worse) (\w+ ){0,2}than\b(?! (\d|about|around|roughly|a (few|couple|third|quarter|half|hundred|thousand|day|week|month|minute|second)|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|half|twice|once)\b)",
         r"\btoo (expensive|slow|costly|complex|risky|noisy|brittle)\b",
-        r"\b(al)?though\b|, while\b|\bunless\b",
         r"\b(if|when) (the )?(\w+ ){0,2}(allows?|permits?|justif(y|ies))\b",
         r"\bworth (it|the)\b|\bin return\b|\bat the price of\b",
-        r"\bcost(s|ing)? (us|you|them)\b",
         r"\bbut\b[^.]{0,60}\b(slower|faster|costs? more|more expensive|less accurate|more complex|harder|worse)\b",
         r"\bfalse positives?\b[^.]{0,80}\bfalse negatives?\b|\bfalse negatives?\b[^.]{0,80}\bfalse positives?\b",
         r"\bprecision[- ](and[- ])?recall (curve|trade-?off|balance)\b|\bprecision (versus|over|against) recall\b",
-        r"\w \b(while|whereas)\b (a|an|the|it|this|that|they|we|you)\b",
         r"\b(only|just) (on|for) the (borderline|uncertain|hard|ambiguous|tricky|expensive|rare)\b",
-        r"\b(in|as a) (fallback|last resort)\b|\bfall(s)? back to\b",
         # Weighing in other words: a cost accepted, a weakness named, an option considered and dropped.
         r"\baccept(ed|ing|s)? (more|some|a few|a bit of|higher|the) (false positives|false negatives|latency|cost|risk|errors|misses|complexity|work)\b",
         r"\b(more|extra|additional) (\w+ ){0,2}(work|ops|effort|latency|complexity|overhead|maintenance|moving parts)\b(?=[^.]{0,40}\bbut\b)|\bsingle point of failure\b",
-        r"\b(hopeless|bad|terrible|weak|poor|useless|not great|worse|slow|expensive) (on|at|for|with) \w+",
-        r"\b(fumbles?|struggles?|chokes?|blurs?|loses?|falls? (over|apart)|breaks? down|misses?) (on|with|when|at|those|that|the|a lot)\b",
         r"\b(thought about|considered|looked at|tried|evaluated|weighed) (\w+[ ,]+){0,6}but\b|\bso (\w+ ){0,2}(won|wins|lost)\b",
         r"\bwhere they differ\b|\b(differ|differs) (when|in|on|if)\b|\b(might|may|could) be what you want\b|\byou'd rather (not )?\w+",
         r"\b(run|use|keep|combine) both\b|\bif (the |your )?\w+ (are|is) mostly\b",
@@ -372,7 +416,7 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(prefer|pick|choose|go with|went with|chose|picked) ([\w'-]+ ){0,4}(over|instead of|rather than)\b",
         r"\bif (the )?(latency|cost|budget|accuracy|quality|scale|volume|traffic) (matters|is tight|is critical|is the priority|grows)\b",
         r"\b(quicker|faster|easier|cheaper|simpler|harder|slower|nicer)( to [\w' -]{1,30}?)?,? but\b|\b(does |do )?helps? (on|with|for) [^.,]{0,40},? but\b|\bsaves? \w+,? but\b",
-        r"\b(talked about|discussed|debated) [^.]{0,60}\bbut\b|\bcame up,? but\b|\b(lose|loses|lost) ([\w'-]+ ){0,1}(detail|context|accuracy|recall|information|precision|the)\b",
+        r"\b(talk about|talked about|discussed|debated) [^.]{0,60}\bbut\b|\bcame up,? but\b|\b(lose|loses|lost) ([\w'-]+ ){0,1}(detail|context|accuracy|recall|information|precision)\b",
         r"\b(heavy|bulky|costly|brittle|fragile|noisy) (to \w+ )?(and|so|but)\b|\bmore (latency|tokens|round trips?|moving parts|overhead)\b",
         r"\b(cheap|easy|quick|fast|simple|small|light|accurate|flexible|robust|powerful|nice|great)( to [\w'-]+)?,? but\b|\bbut (you'd|you|we'd|we|it'd|it) (pay|lose|give up|wait|cost)\b",
         r"\b(tried|try|trying|tested|trialled|piloted)\b[^.]{0,120}\bbut\b",
@@ -382,18 +426,61 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(went|go|going|gone) back and forth\b|\bsettled on\b",
         r"\b(quick|cheap|fast|easy|simple|small|light)\b[^.,]{0,40},? but\b",
         r"\bbut (it |that |this |they )?also (means?|costs?|makes?|needs?|adds?)\b|\b(can|might|may|could) be (exactly |just )?what you want\b",
+        r"\bcompared (to|with)\b",
+        r"\bwhereas\b",
+        r"\brather than\b",
+        r"\bdepend(s|ing)? on\b",
+        r"(?<!load )\bbalanc\w+",
+        r"\bcost(s|ing)? (us|you|them)\b(?! (nothing|no one|nobody)\b)",
+        r"\w \b(while|whereas)\b (a|an|the|it|this|that|they|we|you)\b",
+        r"\b(in|as a) (fallback|last resort)\b|\bfall(s)? back to\b",
+        r"\b(hopeless|bad|terrible|weak|poor|useless|not great|worse|slow|expensive) (on|at|for|with) \w+",
+        r"\b(fumbles?|struggles?|chokes?|blurs?|loses?|falls? (over|apart)|breaks? down|misses?) (on|with|when|at|those|that|the|a lot)\b",
+        r"\b(al)?though\b|, while\b",
+        r"\b(wins?|is better|does better|works better|helps most|shines|pays off|paid off|is useful|is worth it|is the (safer|better) (bet|choice))\b,? (when|whenever|if|where|once|as long as|on (anything|queries|questions|text|data))\b|\bwhere (it|that|this) (paid|pays) off\b|\bwhere you('ll| will) regret\b",
+        r"\ba fraction (of|per [\w-]+ of) (the|what)\b",
+        r"\b(if|when) (you|we) (only|just) (ever )?(serve|show|use|run|rely on|optimi[sz]e for|pick|send|train on|keep)\b|\bfor (not much|little|no real|very little) (gain|benefit|upside|improvement)\b",
+        r"\b(one more|another|an extra) (thing|system|service|index|database|moving part) to (babysit|maintain|run|manage|look after|keep in sync|operate|pay for)\b",
+        r"\bfor (only |just )?(a|one|two|a few|half a|a couple of) (points?|percent|bit|sliver) (of|more|better) ?(accuracy|recall|precision|quality|[\w-]+)?\b|\b(doubled|tripled|quadrupled|halved) (the|our) (bill|cost|spend|latency|price|gpu bill)\b",
+        # Options placed by condition: two conditions held against each other ("if the task is stable
+        # ...; if the rules move every week ...", "a judge where there isn't"), or one and its otherwise.
+        r"\b(if|when)\b[^.?!]{5,160}[,;]\s*(and |but |whereas |while )?(if|when)\b(?! (you|we) (ask|need|want|can)\b)",
+        r"\b(if|when)\b[^.?!]{5,160}[.;]\s+(but )?(if|when) (it's|it is|they're|they are|you're|you are|the \w+ (is|are)|your \w+ (is|are)|there's|there is) (not|n't|no|none)\b|\bif (they're|they are|it's|it is) not\b[^.?!]{0,80}\b(the question|then|I'd|you'd|we'd)\b",
+        r"\b(if|when|where)\b[^.?!]{5,160}\b(otherwise|if not|or else)\b|\bwhere (there's|there is|it's|it is)\b[^.?!]{3,80}\bwhere (there isn't|there's not|it isn't|it's not|there is no)\b",
+        r"\b(so )?you might as well\b|\bwhat (we|you|I) (took on|signed up for|gave up|give up|pay|paid) (in return|for (that|it|this))?\b|\bpaid for the\b",
+    ]
+)
+
+# Words that hold options against each other only beside a reason or a consideration in the same
+# sentence: "instead of" is routing in "it goes to a human queue instead of being processed", and a
+# weighing in "pgvector instead of a separate store, since we already run Postgres"; "unless" is a
+# rule in "a hard stop unless their lead raises it".
+TRADEOFF_HINTS = compile_cues(
+    [
+        r"\binstead of\b",
+        r"\bunless\b",
+        r"\b(the )?(big|bigger|biggest|large|larger|small|smaller|tuned|prompted|old|new|other) (one|model|index|option)\b[^.]{0,60}\b(the )?(big|bigger|biggest|large|larger|small|smaller|tuned|prompted|old|new|other) (one|model|index|option)\b",
+    ]
+)
+TRADEOFF_CONSIDERATIONS = compile_cues(
+    [
+        r"\b(because|since|so (that )?(we|you|I|it|the|they)|which (means|meant|is why|was why)|otherwise|that way|the reason|given)\b",
+        r"\b(cost\w*|cheap\w*|expensive|pric(e|es|ey|ier|ing)|money|dollars?|cents?|bill|budget|spend\w*|tokens?|gpus?)\b",
+        r"\b(latency|slow\w*|fast\w*|quick\w*|speed|lag|wait\w*|memory|ram|storage|milliseconds?|seconds?)\b",
+        r"\b(accura\w+|recall|precision|quality|errors?|mistakes?|wrong|miss(es|ed|ing)?|noise|noisy|stale|fresh\w*|drift\w*|detail)\b",
+        r"\b(complex\w*|simpl\w+|easier|harder|maint\w+|babysit\w*|overhead|effort|risk\w*|safer|brittle|fragile|better|worse)\b",
     ]
 )
 
 NEVER_AT_WORK = (
-    r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?job|at work|for real)( yet| else)?\b"
+    r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?(job|company|workplace)|at work|for real|professionally|for (a|an|any) (company|employer|client))( yet| else)?\b"
     r"|\bat a (real )?job yet\b"
 )
 """Done only as study, said outright: "I haven't used it anywhere", "... at a job yet"."""
 
 LEARNING_ONLY = compile_cues(
     [
-        r"\b(online )?(tutorials?|courses?|coursera|udemy|bootcamps?|moocs?|youtube videos?|textbooks?)\b",
+        r"\b(online )?(tutorials?|courses?|coursera|udemy|bootcamps?|moocs?|youtube videos?|textbooks?|speciali[sz]ations?|nanodegrees?|certificates?|certifications?)\b",
         r"\bI (read|watched|saw|heard) (about|that|a|an|somewhere|online|in)\b",
         r"\bI('ve| have) (never|not) (actually )?(deployed|shipped|built|run|used|worked|put)\b",
         r"\bI haven't (actually )?(deployed|shipped|built|run|used|worked|put)\b",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from rubrics import cues
-from rubrics.attribution import is_own_claim
+from rubrics.attribution import Stance, claim_of, is_own_claim
 from rubrics.models import AnswerContext
 from rubrics.text import (
     Match,
@@ -65,10 +65,14 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
     strong += [
         match
         for match in own_matches(cues.BOLD_ABSOLUTES, spoken)
-        if not any(m.start <= match.start < m.end for m in strong)
+        if not any(m.start <= match.start < m.end for m in strong) and not _emphasised_choice(text, match)
     ]
-    mild = own_matches(cues.MILD_ABSOLUTES, spoken, reasons_count=True)
-    hedges = find_all(cues.HEDGES, text)
+    mild = [
+        match
+        for match in own_matches(cues.MILD_ABSOLUTES, spoken, reasons_count=True)
+        if not _GIVEN_AS_REASON.search(text[max(0, match.start - 30) : match.start])
+    ]
+    hedges = _own_hedges(text)
     claims = [match for match in strong if not _hedged_near(text, match, hedges)]
     if not hedges:
         claims += [match for match in mild if not any(m.start <= match.start < m.end for m in strong)]
@@ -83,6 +87,40 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
     return Detection("overconfidence", score, quotes, spans, detail=detail)
 
 
+def _emphasised_choice(text: str, match: Match) -> bool:
+    """Emphasis on the candidate's own choice or rule ("retrieval is the answer, full stop") is a view
+    held firmly, which the tradeoffs rubric weighs, not a claim about how things will turn out."""
+    if not _EMPHASIS.fullmatch(match.cue.strip()):
+        return False
+    start, _ = sentence_bounds(text, match.start, match.end)
+    return bool(_CHOICE.search(text[start : match.start]))
+
+
+_EMPHASIS = re.compile(r"full stop|no question( about it)?|without (a )?question", re.I)
+_CHOICE = re.compile(
+    r"\b((is|'s) the (answer|way|one|choice|place)|the one (place|thing)|I won't|I will not|we won't|"
+    r"I'd|we'd|I would|we would|should|go with|went with|always use|never use|I (pick|choose))\b",
+    re.I,
+)
+
+
+def _own_hedges(text: str) -> list[Match]:
+    """Hedges the candidate makes: not negated ("no risk"), not someone else's question or words
+    ("she asked about the risk, and I told her ...")."""
+    return [
+        match
+        for match in find_all(cues.HEDGES, text)
+        if claim_of(text, match.start, match.end) not in _NOT_OWN_HEDGE
+    ]
+
+
+_NOT_OWN_HEDGE = frozenset({Stance.NEGATED, Stance.REPORTED, Stance.ASKED, Stance.QUOTED})
+
+# An ease word that is the reason for a choice ("we started with windows because it's easy") is not
+# a claim that the work will succeed.
+_GIVEN_AS_REASON = re.compile(r"\b(because|since|as|cause)\s+$", re.I)
+
+
 def _hedged_near(text: str, claim: Match, hedges: list[Match]) -> bool:
     """A hedge in the claim's sentence or the next, other than words of the claim itself."""
     start, end = sentence_bounds(text, claim.start, claim.end)
@@ -93,7 +131,13 @@ def _hedged_near(text: str, claim: Match, hedges: list[Match]) -> bool:
 
 @dataclass(frozen=True)
 class TopicRule:
-    """A topic a strong answer addresses: flagged when dismissed, or when expected and never named."""
+    """A topic a strong answer addresses: flagged when dismissed, or when expected and never named.
+
+    ``soft_dismissals`` dismiss unless their reason or condition comes with them ("the best option
+    for short texts, because ..." is a choice placed, not a denial). ``hints`` are words that show
+    the topic only beside one of ``considerations`` in their sentence: "instead of" weighs options
+    in "pgvector instead of a separate store, since we already run Postgres", not in "it goes to a
+    person instead of being processed"."""
 
     rubric: str
     dismissals: tuple[re.Pattern[str], ...]
@@ -101,6 +145,9 @@ class TopicRule:
     expected_as: str
     missing: str
     dismissed: str
+    soft_dismissals: tuple[re.Pattern[str], ...] = ()
+    hints: tuple[re.Pattern[str], ...] = ()
+    considerations: tuple[re.Pattern[str], ...] = ()
 
 
 EVALUATION_RULE = TopicRule(
@@ -126,6 +173,9 @@ TRADEOFF_RULE = TopicRule(
     expected_as="tradeoffs",
     missing="never weighs one option against another (no alternative, downside or 'it depends')",
     dismissed="denies tradeoffs",
+    soft_dismissals=cues.DENY_TRADEOFFS_SOFT,
+    hints=cues.TRADEOFF_HINTS,
+    considerations=cues.TRADEOFF_CONSIDERATIONS,
 )
 
 
@@ -133,8 +183,8 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
     """Dismissals score 1 or 2 with their sentences quoted; mentions score 4 or 5; silence scores 3
     where the question expects the topic, else 5."""
     spoken = Spoken.of(text)
-    dismissals = own_matches(rule.dismissals, spoken)
-    mentions = _mentions_outside(text, own_matches(rule.mentions, spoken), dismissals)
+    dismissals = topic_dismissals(rule, spoken)
+    mentions = _mentions_outside(text, topic_mentions(rule, spoken), dismissals)
     if dismissals:
         score = 1 if len(dismissals) >= 2 or not mentions else 2
         quotes, spans = quotes_for(text, dismissals)
@@ -144,6 +194,34 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
     if _expects(context, rule.expected_as, text):
         return Detection(rule.rubric, 3, [rule.missing], absent=True)
     return Detection(rule.rubric, 5)
+
+
+def topic_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
+    """The candidate's own dismissals of the topic, as spans of the original answer."""
+    hard = own_matches(rule.dismissals, spoken)
+    soft = [
+        match
+        for match in own_matches(rule.soft_dismissals, spoken, reasons_count=True)
+        if not any(m.start <= match.start < m.end for m in hard)
+    ]
+    return sorted([*hard, *soft], key=lambda match: match.start)
+
+
+def topic_mentions(rule: TopicRule, spoken: Spoken) -> list[Match]:
+    """The candidate's own mentions of the topic: its words, and its hints where a consideration
+    stands beside them in the sentence."""
+    found = own_matches(rule.mentions, spoken)
+    text = spoken.text
+    for hint in own_matches(rule.hints, spoken):
+        start, end = sentence_bounds(text, hint.start, hint.end)
+        considered = [
+            match
+            for match in find_all(rule.considerations, text[start:end])
+            if not hint.start <= start + match.start < hint.end
+        ]
+        if considered and not any(m.start <= hint.start < m.end for m in found):
+            found.append(hint)
+    return sorted(found, key=lambda match: match.start)
 
 
 def detect_no_production_experience(text: str, context: AnswerContext) -> Detection:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from rubrics import cues
-from rubrics.detectors import own_matches
+from rubrics.detectors import TRADEOFF_RULE, own_matches, topic_mentions
 from rubrics.models import AnswerContext, AnswerScore, Severity, Track
 from rubrics.relevance import NonAnswer, content_stems, reason_for
 from rubrics.text import Spoken
@@ -125,7 +125,7 @@ def measure_substance(text: str, context: AnswerContext, score: AnswerScore) -> 
         topic_terms=topic_terms,
         reasons=len(_REASONS.findall(clean)),
         numbers=len(_NUMBERS.findall(clean)),
-        tradeoffs=_mentions(cues.TRADEOFF_WORDS, spoken) and "cant_explain_tradeoffs" not in flagged,
+        tradeoffs=bool(topic_mentions(TRADEOFF_RULE, spoken)) and "cant_explain_tradeoffs" not in flagged,
         evaluation=_mentions(cues.EVALUATION_WORDS, spoken) and "dismissing_evaluation" not in flagged,
         cost=_mentions(cues.COST_WORDS, spoken) and "ignoring_costs" not in flagged,
         first_hand=_mentions(cues.PRODUCTION, spoken) and "no_production_experience" not in flagged,

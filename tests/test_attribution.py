@@ -146,3 +146,36 @@ def test_a_long_sentence_is_quoted_around_its_match() -> None:
     left, right = sentence_span(text, start, start + len("matters"))
     assert left < start and right > start + len("matters")
     assert not text[left - 1].isalnum() and not text[right].isalnum()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "stance"),
+    [
+        (
+            "She asked about the risk, and I told her that's a problem with older models.",
+            "a problem with older models",
+            Stance.OWN,
+        ),
+        (
+            "My lead said a bigger model hurts nobody, and I disagreed, because it tripled the bill.",
+            "hurts nobody",
+            Stance.REPORTED,
+        ),
+    ],
+)
+def test_the_last_speaker_before_a_phrase_owns_it(sentence: str, phrase: str, stance: Stance) -> None:
+    start = sentence.index(phrase)
+    assert claim_of(sentence, start, start + len(phrase)) is stance
+
+
+def test_a_hedge_inside_someone_elses_question_does_not_qualify_the_candidates_boast() -> None:
+    answer = (
+        "The director asked about the risk of a wrong summary. I said it doesn't make mistakes, "
+        "so the summaries can go to clients as they are."
+    )
+    assert "overconfidence" in score_answer(answer, BEHAVIORAL).flag_ids()
+
+
+def test_an_emphasised_choice_is_not_a_claim_about_outcomes() -> None:
+    answer = "For this I'd go with retrieval, full stop. Then split on a full stop or a question mark."
+    assert "overconfidence" not in score_answer(answer, BEHAVIORAL).flag_ids()

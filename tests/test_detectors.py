@@ -84,6 +84,99 @@ def test_behavioral_answer_is_checked_for_star_parts() -> None:
     assert "no_star_structure" in vague.flag_ids()
 
 
+ML_TRADEOFFS = AnswerContext(track="ml-fundamentals", expects=frozenset({"tradeoffs"}))
+SETTLED = (
+    " At my last job we ran it for two years at about three thousand dollars a month, and a person "
+    "scored a weekly sample of two hundred answers as right or wrong."
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A choice with its alternative and its reason, in everyday words.
+        "We keep the vectors in Postgres instead of a separate store, since we already run it and one "
+        "fewer system is less to look after." + SETTLED,
+        # Options placed by condition.
+        "For short questions the small model is fine; for long multi-step ones the big one is worth the "
+        "extra second." + SETTLED,
+        # A cost paid for a small gain, said by the candidate against someone else's denial.
+        "My lead said a bigger model hurts nobody, and I disagreed, because at our volume it tripled the "
+        "bill for a point of accuracy." + SETTLED,
+    ],
+)
+def test_options_weighed_in_plain_words_are_not_a_tradeoff_flag(answer: str) -> None:
+    assert "cant_explain_tradeoffs" not in score_answer(answer, DESIGN).flag_ids()
+
+
+@pytest.mark.parametrize(
+    ("answer", "context"),
+    [
+        # "instead of" as routing, with nothing compared anywhere: a flat design.
+        ("Escalations go to a person instead of being answered automatically." + SETTLED, DESIGN),
+        # What is given up, denied outright.
+        ("Sending every request to the big model hurts nobody, so that is what we do." + SETTLED, DESIGN),
+        # One option called correct, with no reason or condition.
+        ("Cosine is the one you want, it's the correct way to compare embeddings.", ML_TRADEOFFS),
+        # A situation where the other option wins, denied.
+        (
+            "There's no workload where a heap gets you anything over a plain sort, so I sort everything.",
+            ML_TRADEOFFS,
+        ),
+    ],
+)
+def test_flat_or_denied_choices_are_a_tradeoff_flag(answer: str, context: AnswerContext) -> None:
+    assert "cant_explain_tradeoffs" in score_answer(answer, context).flag_ids()
+
+
+def test_a_choice_with_its_condition_is_not_a_denial() -> None:
+    answer = "Cosine is the one you want for text embeddings, because their length mostly tracks text length."
+    assert "cant_explain_tradeoffs" not in score_answer(answer, ML_TRADEOFFS).flag_ids()
+
+
+def test_the_models_weights_are_not_weighing_options() -> None:
+    answer = (
+        "Prompting is what you write into the input, the instructions and a few examples. Fine-tuning "
+        "trains the model further on your own examples, so the weights change and the behaviour sticks. "
+        "I'd fine-tune for the format and the tone, on a few thousand examples, with LoRA."
+    )
+    assert "cant_explain_tradeoffs" in score_answer(answer, ML_TRADEOFFS).flag_ids()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "How would we know it helps? I don't think you need to measure that, the engineers would be in "
+        "the channel complaining by lunch if it wasn't helping.",
+        "We skipped any kind of checking before launch, the real users are the test.",
+        "Whether an answer is made up is too subjective to put a number on, so I'd leave the measuring "
+        "side alone.",
+    ],
+)
+def test_measurement_waved_off_in_new_words_is_dismissing_evaluation(answer: str) -> None:
+    assert "dismissing_evaluation" in score_answer(answer, DESIGN).flag_ids()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I can tell you now it will hold up at ten times the traffic, no part of this gets harder.",
+        "At temperature zero it is completely deterministic, so you never have to handle a bad output.",
+        "My instincts on vendors are right, I can't think of one call that came back to bite me.",
+    ],
+)
+def test_certainty_about_what_was_never_run_is_overconfidence(answer: str) -> None:
+    assert "overconfidence" in score_answer(answer, DESIGN).flag_ids()
+
+
+def test_confidence_with_its_evidence_is_not_overconfidence() -> None:
+    answer = (
+        "I'm fairly sure it would hold up at twice the traffic, because we load tested it at three times "
+        "and p95 stayed under eighty milliseconds."
+    )
+    assert "overconfidence" not in score_answer(answer, DESIGN).flag_ids()
+
+
 @pytest.mark.parametrize("name", LABELLED_SETS)
 def test_labelled_answers_cover_every_red_flag_and_clean_answers(name: str) -> None:
     labelled = load_labelled(LABELLED_SETS[name])
@@ -94,7 +187,7 @@ def test_labelled_answers_cover_every_red_flag_and_clean_answers(name: str) -> N
 
 
 # Floors a little under the measured values (see the README): a drop below them is a regression.
-ACCURACY_FLOORS = {"tuning": (0.9, 0.9), "held-out": (0.55, 0.7)}
+ACCURACY_FLOORS = {"tuning": (0.95, 0.95), "held-out": (0.55, 0.7)}
 
 
 @pytest.mark.parametrize("name", LABELLED_SETS)
