@@ -13,7 +13,6 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
-from interviewer.backends.offline import OfflineBackend
 from interviewer.cli_speech import (
     EXIT_FAILURE,
     cmd_bench,
@@ -28,8 +27,16 @@ from interviewer.engine import AnswerOutcome, Interview
 from interviewer.errors import UsageError
 from interviewer.llm.errors import LLMError
 from interviewer.models import Difficulty, FollowUp, Question, Target
-from interviewer.plan import TRACK_CHOICES, build_plan
+from interviewer.plan import TRACK_CHOICES
 from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
+from interviewer.session_setup import (
+    BACKENDS,
+    PlanChoice,
+    load_transcriber,
+    make_backend,
+    new_interview,
+    resume_interview,
+)
 from interviewer.settings import Settings
 from interviewer.speech.stt import AudioError, Transcriber, audio_duration
 from interviewer.speech.weights import ModelError
@@ -49,7 +56,6 @@ from sessions.export import FORMATS, export
 from sessions.report import llm_summary, usage_line
 from sessions.store import SessionError, SessionStore, atomic_write_text
 
-BACKENDS = ("offline", "llm")
 EXIT_USAGE = 2
 
 
@@ -144,44 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _backend(name: str, bank: QuestionBank, settings: Settings, *, fallback: bool) -> InterviewerBackend:
-    """The named backend. For llm, the endpoint is checked first: unreachable is a one-line error.
-
-    With fallback, an endpoint that fails later hands the session to the offline backend;
-    without (scoring one answer), any LLM failure is the command's error.
-    """
-    if name == "offline":
-        return OfflineBackend(bank)
-    if name != "llm":
-        raise UsageError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    from interviewer.backends.llm import LLMBackend, client_from_settings  # openai takes 1.3 s to import
-
-    client = client_from_settings(settings)
-    try:
-        client.check()
-    except LLMError as error:
-        raise LLMError(f"{error}, or use --backend offline", error.detail) from None
-    write_stderr(f"Answers are sent to the LLM at {client.config.endpoint} (model {client.config.model}).\n")
-    return LLMBackend(bank, client, fallback=fallback)
+    """The named backend (see session_setup); one that sends answers away says where, on stderr."""
+    backend = make_backend(name, bank, settings, fallback=fallback)
+    usage = backend.usage()
+    if usage is not None:
+        write_stderr(f"Answers are sent to the LLM at {usage.endpoint} (model {usage.model}).\n")
+    return backend
 
 
 PLAN_OPTIONS = ("track", "company", "stage", "questions", "seed", "follow_ups")
 
 
 def _new_interview(args: argparse.Namespace, settings: Settings, bank: QuestionBank, mode: str) -> Interview:
-    store = SessionStore(settings.sessions_dir)
     backend = _backend(args.backend or settings.backend, bank, settings, fallback=True)
-    recent = [q for summary in store.summaries()[0][:5] for q in summary.planned_questions]
-    plan = build_plan(
-        bank,
-        track=args.track or settings.track,
-        company=args.company or settings.company,
-        stage=args.stage,
-        questions=args.questions,
-        seed=args.seed,
-        exclude=recent,
-        max_follow_ups=settings.max_follow_ups if args.follow_ups is None else args.follow_ups,
-    )
-    return Interview(plan, bank, backend, store, mode=mode)
+    choice = PlanChoice(**{name: getattr(args, name) for name in PLAN_OPTIONS})
+    return new_interview(settings, bank, backend, choice, mode=mode)
 
 
 def _resumed_interview(
@@ -190,18 +173,19 @@ def _resumed_interview(
     given = [f"--{name.replace('_', '-')}" for name in PLAN_OPTIONS if getattr(args, name) is not None]
     if given:
         raise UsageError(f"--resume keeps the session's own plan; drop {', '.join(given)}")
-    store = SessionStore(settings.sessions_dir)
-    record = store.load(args.resume)
-    backend = _backend(args.backend or record.backend, bank, settings, fallback=True)
-    recover = None
-    if record.pending is not None:
-        from interviewer.voice import recover_with
 
-        write_stdout(f"Transcribing the answer that was being recorded ({record.pending.audio}) …\n")
-        recover = recover_with(
-            Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))
-        )
-    interview = Interview.resume(args.resume, bank, backend, store, mode=mode, recover=recover)
+    def recovering(audio: str) -> None:
+        write_stdout(f"Transcribing the answer that was being recorded ({audio}) …\n")
+
+    interview = resume_interview(
+        args.resume,
+        settings,
+        bank,
+        lambda recorded: _backend(args.backend or recorded, bank, settings, fallback=True),
+        mode=mode,
+        transcriber=lambda: load_transcriber(settings, progress_printer("Preparing")),
+        on_recovering=recovering,
+    )
     answered = len(interview.record.answered_turns)
     write_stdout(f"Resuming session {interview.session_id}: {answered} question(s) already answered.\n")
     return interview
@@ -229,9 +213,7 @@ def cmd_practice(args: argparse.Namespace, settings: Settings) -> int:
             def answer_audio(path: Path) -> AnswerOutcome:
                 audio_duration(path)  # refuse a broken file before loading the model
                 if not transcriber:
-                    transcriber.append(
-                        Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))
-                    )
+                    transcriber.append(load_transcriber(settings, progress_printer("Preparing")))
                 return answer_from_file(interview, transcriber[0], path)
 
             record = run_scripted(
@@ -273,9 +255,7 @@ def find_question(bank: QuestionBank, text: str, track: str | None) -> Question:
 
 
 def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
-    transcript = Transcriber.load(
-        settings.whisper_model, progress=progress_printer("Preparing")
-    ).transcribe_file(path)
+    transcript = load_transcriber(settings, progress_printer("Preparing")).transcribe_file(path)
     if not transcript.text.strip():
         raise UsageError(f"{path}: no speech found in the recording")
     return AnswerInput(text=transcript.text, words=transcript.words, duration_s=transcript.duration)

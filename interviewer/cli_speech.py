@@ -11,8 +11,9 @@ from pathlib import Path
 
 from interviewer.engine import Interview, Problem
 from interviewer.errors import UsageError
+from interviewer.session_setup import load_listener, load_transcriber, make_speaker, open_microphone
 from interviewer.settings import Settings
-from interviewer.speech.stt import Transcriber, audio_duration
+from interviewer.speech.stt import audio_duration
 from sessions.models import SessionRecord
 
 EXIT_FAILURE = 1
@@ -25,10 +26,10 @@ def write_stdout(text: str) -> None:
 
 def spoken_mode_problem(settings: Settings) -> str | None:
     """Why a spoken interview cannot run here (no microphone), or None if it can."""
-    from interviewer.speech.audio import AudioDeviceError, MicrophoneSource
+    from interviewer.speech.audio import AudioDeviceError
 
     try:
-        MicrophoneSource(settings.input_device).close()
+        open_microphone(settings).close()
     except AudioDeviceError as error:
         return str(error).split(";")[0].capitalize()
     return None
@@ -36,26 +37,14 @@ def spoken_mode_problem(settings: Settings) -> str | None:
 
 def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool) -> SessionRecord:
     """Load speech recognition in the background while the first question is spoken."""
-    from interviewer.speech.audio import MicrophoneSource
-    from interviewer.speech.listen import AnswerListener
-    from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
-    from interviewer.speech.vad import EndpointSettings
+    from interviewer.speech.tts import Speaker, SpeechError
     from interviewer.spoken import run_spoken
 
-    endpoint = EndpointSettings(
-        end_silence_s=settings.end_silence_s,
-        think_silence_s=settings.think_silence_s,
-        max_answer_s=settings.max_answer_s,
-    )
     with ThreadPoolExecutor(max_workers=1) as pool:
-        listener = pool.submit(
-            lambda: AnswerListener(
-                Transcriber.load(settings.whisper_model, progress_printer("Preparing")), endpoint
-            )
-        )
+        listener = pool.submit(load_listener, settings, progress_printer("Preparing"))
         speaker: Speaker | None = None
         try:
-            speaker = Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume))
+            speaker = make_speaker(settings)
         except SpeechError as error:
             write_stdout(f"{error}\n")
             interview.add_notice(str(error), Problem.NO_VOICE)
@@ -64,7 +53,7 @@ def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool
                 interview,
                 speaker,
                 listener,
-                lambda: MicrophoneSource(settings.input_device),
+                lambda: open_microphone(settings),
                 sys.stdin,
                 write_stdout,
                 immediate_feedback=feedback,
@@ -91,7 +80,7 @@ def progress_printer(label: str) -> Callable[[int, int], None]:
 def cmd_transcribe(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.audio
     duration = audio_duration(path)
-    transcriber = Transcriber.load(settings.whisper_model, progress=progress_printer("Preparing"))
+    transcriber = load_transcriber(settings, progress_printer("Preparing"))
     show_progress = duration > 30 and sys.stderr.isatty()
 
     def progress(done_s: float, total_s: float) -> None:

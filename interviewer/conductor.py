@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent import futures
 from concurrent.futures import Future
@@ -21,13 +22,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
+from interviewer.coding.grading import CodeRun, RunKind
+from interviewer.coding.problems import Problem as CodingProblem
+from interviewer.coding.problems import get_problem
+from interviewer.coding.sandbox import run_tests
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
 from interviewer.speech.audio import AudioDeviceError, FrameSource
-from interviewer.speech.listen import AnswerListener, ListenControl
+from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
 from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
+from interviewer.speech.vad import EndpointSettings
 from interviewer.speech.weights import ModelError
-from interviewer.voice import answer_by_voice, ask_aloud, note_problem, speak_prompt
-from sessions.models import SessionRecord, SessionStatus
+from interviewer.voice import answer_by_voice, ask_aloud, note_problem, speak_prompt, storage_stopped
+from sessions.models import PromptKind, SessionRecord, SessionStatus
 from sessions.store import SessionError
 
 NO_SPEECH_RECOGNITION = "Speech recognition could not start; run `interviewer doctor` to see why."
@@ -90,6 +96,27 @@ class Scored:
     spoken: bool
 
 
+@dataclass(frozen=True)
+class CodingShown:
+    """An implementation problem: show its statement and an editor holding ``code``; the candidate
+    runs the visible examples (``run_code``) and submits (``submit_code``) as often as they like
+    until the submit they keep. In a spoken turn the microphone records the thinking aloud."""
+
+    problem: CodingProblem
+    code: str
+
+
+@dataclass(frozen=True)
+class CodeRunning:
+    kind: RunKind
+    """examples (the visible ones) or submit (the hidden tests)."""
+
+
+@dataclass(frozen=True)
+class CodeRan:
+    run: CodeRun
+
+
 class Retry(StrEnum):
     """Why the same prompt is asked for again."""
 
@@ -143,6 +170,9 @@ Event = (
     | AwaitingText
     | Transcribing
     | Scored
+    | CodingShown
+    | CodeRunning
+    | CodeRan
     | AskedAgain
     | Notice
     | TypedFromNow
@@ -155,14 +185,48 @@ Event = (
 class Voice:
     """How a spoken interview hears and speaks; every part is optional (typed answers need none)."""
 
-    speaker: Callable[[], Speaker] | None = None
-    """Makes the text-to-speech voice once, on first use; one that cannot start is noted once."""
+    speaker: Callable[[], Speaker | None] | None = None
+    """Makes the text-to-speech voice once, on first use (None: none here, and nothing to say about
+    it); one that cannot start (raises) is noted once."""
     listener: AnswerListener | Future[AnswerListener] | None = None
     """Speech recognition, or its loading; None: answers are typed."""
     microphone: Callable[[], FrameSource] | None = None
     play_audio: bool = True
     barge_in: bool = False
     """The candidate starting to talk stops the question (for headphones)."""
+
+
+CODING_ENDPOINTS = EndpointSettings(
+    end_silence_s=3600.0, think_silence_s=3600.0, max_answer_s=3 * 3600.0, no_speech_s=3 * 3600.0
+)
+"""While the candidate codes, silence never ends the answer: the submit does."""
+
+
+@dataclass
+class _Hearing:
+    """The recording of a coding turn, on a thread of its own until the submit."""
+
+    control: ListenControl
+    relative: str
+    prompt_audio: str | None
+    thread: threading.Thread | None = None
+    spoken: SpokenAnswer | None = None
+    error: str | None = None
+    """The recording could not be written (the session's storage failed)."""
+    broken: str | None = None
+    """The recording stopped for another reason (its file is kept)."""
+
+    def stop(self) -> None:
+        self.control.finish()
+        if self.thread is not None:
+            self.thread.join()
+
+    def finish(self) -> tuple[SpokenAnswer, str, str | None] | None:
+        """The recording, ended and transcribed; a storage failure to record at all is raised."""
+        self.stop()
+        if self.error is not None:
+            raise SessionError(self.error)
+        return (self.spoken, self.relative, self.prompt_audio) if self.spoken is not None else None
 
 
 class _Stop(Exception):
@@ -189,12 +253,22 @@ class Conductor:
         self._skip = False
         self._speaker: Speaker | None = None
         self._speaker_made = False
+        self._prompt: Prompt | None = None
+        """The prompt being asked (set when PromptShown is sent)."""
 
     # Commands: from any thread ---------------------------------------------------------------------
 
     def answer(self, text: str) -> None:
         """A typed answer to the current prompt."""
         self._typed.put(("answer", text))
+
+    def run_code(self, code: str) -> None:
+        """Run the code on the problem's visible examples (a snapshot of it is kept)."""
+        self._typed.put(("run", code))
+
+    def submit_code(self, code: str) -> None:
+        """Submit the code to the hidden tests: the answer to the problem (a spoken one ends)."""
+        self._typed.put(("submit", code))
 
     def stop_speaking(self) -> None:
         """Stop the question being spoken, and nothing else (a key pressed while it is spoken)."""
@@ -220,23 +294,34 @@ class Conductor:
             if self._control is not None:
                 self._control.pause(on)
 
-    def skip(self) -> None:
-        """Leave the question; an answer being given is kept first."""
+    def skip(self, turn: int | None = None, code: str | None = None) -> None:
+        """Leave the question; an answer being given is kept first (in a coding problem, ``code``,
+        the editor's text, is submitted as it stands if it was worked on). Given the ``turn`` (a
+        prompt's turn_index) the front end shows, a skip that arrives once the interview has moved
+        past it does nothing, so it cannot leave a question the candidate has not seen."""
         with self._lock:
+            if not self._asking(turn):
+                return
             self._skip = True
+            self._typed.put(("skip", code or ""))
         self.finish()
-        self._typed.put(("skip", ""))
 
-    def repeat(self) -> None:
+    def repeat(self, turn: int | None = None) -> None:
         """Say the question again (typed answers; in a spoken answer it is on screen)."""
-        self._typed.put(("repeat", ""))
+        with self._lock:
+            if self._asking(turn):
+                self._typed.put(("repeat", ""))
 
-    def end(self) -> None:
-        """End the interview, saved: an answer being given is kept and scored first."""
+    def _asking(self, turn: int | None) -> bool:
+        return turn is None or (self._prompt is not None and self._prompt.turn_index == turn)
+
+    def end(self, code: str | None = None) -> None:
+        """End the interview, saved: an answer being given is kept and scored first (in a coding
+        problem, ``code``, the editor's text, is submitted as it stands if it was worked on)."""
         with self._lock:
             self._ending = True
+            self._typed.put(("end", code or ""))
         self.finish()
-        self._typed.put(("end", ""))
 
     @property
     def paused(self) -> bool:
@@ -264,8 +349,11 @@ class Conductor:
         with self._lock:
             self._skip = False
             self._drain_typed()
+            self._prompt = prompt
         self.emit(PromptShown(prompt, self.spoken))
-        if self.spoken:
+        if prompt.question.problem is not None and prompt.kind == PromptKind.QUESTION:
+            self._coding_turn(prompt, get_problem(prompt.question.problem))
+        elif self.spoken:
             self._spoken_turn(prompt)
         else:
             self._typed_turn(prompt)
@@ -352,6 +440,8 @@ class Conductor:
                         speech = self._speak_beside()
                     self.emit(AwaitingText())
                     continue
+                if kind != "answer":
+                    continue  # code run or submitted for a problem already left
                 quiet()
                 self.emit(Transcribing())
                 try:
@@ -364,6 +454,169 @@ class Conductor:
                 return
         finally:
             quiet()
+
+    def _coding_turn(self, prompt: Prompt, problem: CodingProblem) -> None:
+        """Runs of the examples until the submit that answers; a spoken turn also records (and
+        transcribes) everything said meanwhile, which is scored with the code. Ending or skipping
+        keeps the work: code that was changed or run is submitted as it stands, and words said
+        without any code are kept as a talked-through answer."""
+        self.emit(CodingShown(problem, problem.starter_code))
+        spoken = self.spoken
+        hearing = self._hear_while_coding() if spoken else None
+        speech = None if spoken or self.voice.speaker is None else self._speak_beside()
+        runs: list[CodeRun] = []
+        shown = time.monotonic()
+        try:
+            while True:
+                kind, text = self._typed.get()
+                if kind in ("end", "skip"):
+                    code = text or (runs[-1].code if runs else "")
+                    if not runs and code.strip() in ("", problem.starter_code.strip()):
+                        self._leave_uncoded(prompt, hearing)
+                        return
+                    kind, text = "submit", code  # the work so far, graded, then the end or skip
+                if kind == "repeat":
+                    if speech is not None and not speech.is_alive():
+                        speech = self._speak_beside()
+                    continue
+                if kind not in ("run", "submit"):
+                    continue  # a typed answer: the problem is answered with code
+                run_kind: RunKind = "submit" if kind == "submit" else "examples"
+                self.emit(CodeRunning(run_kind))
+                cases = problem.tests if run_kind == "submit" else problem.examples
+                result = run_tests(text, problem, cases)
+                run = CodeRun(kind=run_kind, code=text, result=result, at_s=time.monotonic() - shown)
+                runs.append(run)
+                self.emit(CodeRan(run))
+                if run_kind == "submit":
+                    break
+            heard = self._heard(hearing)
+        except BaseException:
+            if hearing is not None:  # the microphone stops; the recording stays pending (resume)
+                hearing.stop()
+            raise
+        finally:
+            if speech is not None:
+                self._stop_speech.set()
+                speech.join()
+            with self._lock:
+                self._control = None
+        if heard is not None:
+            said, relative, prompt_audio = heard
+            outcome = self.interview.answer_code(
+                runs,
+                text=said.transcript.text,
+                words=said.transcript.words,
+                duration_s=round(said.duration_s, 2),
+                audio=relative,
+                prompt_audio=prompt_audio,
+            )
+            self.emit(Scored(outcome, said.transcript.text, spoken=True))
+            self._after_hearing(said)
+        else:
+            outcome = self.interview.answer_code(runs)
+            self.emit(Scored(outcome, "", spoken=False))
+        self._after_turn(prompt)
+
+    def _heard(self, hearing: _Hearing | None) -> tuple[SpokenAnswer, str, str | None] | None:
+        """The thinking aloud of a coding turn, ended and transcribed; None without it (a recording
+        that broke off is noted, and its file kept)."""
+        if hearing is None:
+            return None
+        heard = hearing.finish()
+        if heard is None:
+            self.interview.drop_pending()
+            if hearing.broken:
+                self.interview.add_notice(hearing.broken)
+                self._notice(hearing.broken)
+        return heard
+
+    def _leave_uncoded(self, prompt: Prompt, hearing: _Hearing | None) -> None:
+        """End or skip before any code was written or run: what was said, if anything, is kept as a
+        talked-through answer; then the interview ends or moves on."""
+        heard = self._heard(hearing)
+        if heard is not None and heard[0].transcript.text.strip():
+            said, relative, prompt_audio = heard
+            outcome = self.interview.answer(
+                said.transcript.text,
+                words=said.transcript.words,
+                duration_s=round(said.duration_s, 2),
+                audio=relative,
+                prompt_audio=prompt_audio,
+            )
+            self.emit(Scored(outcome, said.transcript.text, spoken=True))
+            self._after_hearing(said)
+        else:
+            self.interview.drop_pending()
+        if self._ending:
+            raise _Stop
+        current = self.interview.current
+        if current is not None and current.turn_index == prompt.turn_index:
+            self.interview.skip()
+
+    def _after_hearing(self, said: SpokenAnswer) -> None:
+        if said.storage_error:
+            raise storage_stopped(said.storage_error)
+        if said.device_error:  # lost while coding: what was said is kept, the rest is typed
+            self._typed_from_now(said.device_error, Problem.NO_MICROPHONE, kept=True)
+
+    def _hear_while_coding(self) -> _Hearing | None:
+        """Speak the problem, then record the candidate thinking aloud until the submit; None when
+        speech recognition or the microphone cannot be used (then noted, and typed from now)."""
+        voice = self.voice
+        assert voice.listener is not None and voice.microphone is not None
+        self._stop_speech.clear()
+        self.emit(Speaking())
+        asked = ask_aloud(
+            self.interview,
+            self._voice(),
+            stop=self._stop_speech,
+            play_audio=voice.play_audio,
+            microphone=voice.microphone if voice.barge_in else None,
+            on_notice=self._notice,
+        )
+        self._stop_speech.set()
+        listener = None if self._ending or self._skip else self._loaded(voice.listener)
+        if listener is None:
+            if asked.source is not None:
+                asked.source.close()
+            return None
+        try:
+            source = asked.source or voice.microphone()
+        except AudioDeviceError as error:
+            self._typed_from_now(str(error), Problem.NO_MICROPHONE)
+            return None
+        self.interview.clear_problem(Problem.NO_MICROPHONE)
+        _, relative = self.interview.audio_names()
+        self.interview.begin_answer(relative, asked.prompt_audio, coding=True)
+        control = ListenControl()
+        with self._lock:
+            control.pause(self._paused)
+            self._control = control
+        hearing = _Hearing(control, relative, asked.prompt_audio)
+        path = self.interview.store.folder(self.interview.session_id) / relative
+
+        def listen() -> None:
+            try:
+                hearing.spoken = listener.listen(
+                    source,
+                    path,
+                    control=control,
+                    on_level=lambda level_db: self.emit(Level(level_db)),
+                    on_text=lambda text: self.emit(Partial(text)),
+                    endpoints=CODING_ENDPOINTS,
+                )
+            except OSError as error:
+                source.close()
+                hearing.error = f"cannot record the answer to {path}: {error.strerror or error}"
+            except Exception as error:  # the recording so far is on disk; the code is still graded
+                source.close()
+                hearing.broken = f"the recording of the thinking aloud stopped ({error}); it is in {relative}"
+
+        hearing.thread = threading.Thread(target=listen, name="hear-while-coding", daemon=True)
+        hearing.thread.start()
+        self.emit(Listening(asked.barged_in))
+        return hearing
 
     def _loaded(self, listener: AnswerListener | Future[AnswerListener]) -> AnswerListener | None:
         """Speech recognition once it has loaded (end and skip still work while it loads); None if

@@ -59,11 +59,12 @@ def check_devices(settings: Settings) -> list[Check]:
 
 
 def check_voice(settings: Settings) -> Check:
-    from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings, wav_frames
+    from interviewer.session_setup import make_speaker
+    from interviewer.speech.tts import SpeechError, wav_frames
 
     try:
         with (
-            Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume)) as speaker,
+            make_speaker(settings) as speaker,
             tempfile.TemporaryDirectory() as folder,
         ):
             frames = wav_frames(speaker.synthesize("Ready.", Path(folder) / "check.wav"))
@@ -109,4 +110,9 @@ def check_llm(settings: Settings) -> Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    return [*check_devices(settings), check_voice(settings), check_whisper(settings), check_llm(settings)]
+    return [
+        *check_devices(settings),
+        check_voice(settings),
+        check_whisper(settings),
+        check_llm(settings),
+    ]

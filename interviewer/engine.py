@@ -9,11 +9,12 @@ being given.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
 from interviewer.models import FollowUp, InterviewPlan, Question
@@ -30,6 +31,9 @@ from sessions.models import (
     TurnRecord,
 )
 from sessions.store import SessionError, SessionStore
+
+if TYPE_CHECKING:
+    from interviewer.coding.grading import CodeRun
 
 Recover = Callable[[Path], AnswerInput]
 """Transcribes the recording of an answer that was being given when a session was interrupted."""
@@ -198,6 +202,11 @@ class Interview:
         if not path.exists() or pending.turn_index >= len(self.record.turns):
             return
         turn = self.record.turns[pending.turn_index]
+        if pending.coding:  # no code was submitted: the problem is asked again, the recording kept
+            self.record.notices.append(
+                f"the thinking aloud recorded beside an unsubmitted coding problem is kept in {pending.audio}"
+            )
+            return
         if recover is None:
             self.record.notices.append(f"the answer being recorded when it stopped is in {pending.audio}")
             return
@@ -251,8 +260,9 @@ class Interview:
     def pending(self) -> PendingAnswer | None:
         return self.record.pending
 
-    def begin_answer(self, audio: str, prompt_audio: str | None = None) -> None:
-        """Note (and save) that the answer to the current prompt is being recorded into ``audio``."""
+    def begin_answer(self, audio: str, prompt_audio: str | None = None, *, coding: bool = False) -> None:
+        """Note (and save) that the answer to the current prompt is being recorded into ``audio``
+        (coding: the thinking aloud beside an implementation problem's code)."""
         prompt = self._current
         if prompt is None:
             raise RuntimeError("the interview is over")
@@ -264,6 +274,7 @@ class Interview:
             prompt_audio=prompt_audio,
             audio=audio,
             started_at=now(),
+            coding=coding,
         )
         self.store.save(self.record)
 
@@ -291,11 +302,7 @@ class Interview:
         if prompt is None:
             raise RuntimeError("the interview is over")
         number = len(self.record.turns[prompt.turn_index].answers) + 1
-        folder = self.store.folder(self.record.id)
-        while (folder / f"audio/q{prompt.turn_index + 1:02d}-{number}-answer.wav").exists():
-            number += 1  # a recording kept from before an interruption is never overwritten
-        stem = f"audio/q{prompt.turn_index + 1:02d}-{number}"
-        return f"{stem}-prompt.wav", f"{stem}-answer.wav"
+        return self.store.audio_names(self.record.id, prompt.turn_index + 1, number)
 
     def _question_prompt(self, index: int) -> Prompt | None:
         if index >= len(self.questions):
@@ -358,8 +365,76 @@ class Interview:
             )
         )
         state = self._state()
-        turn.score = self.backend.score_turn(state)
-        follow_up = self.backend.choose_follow_up(state, turn.score)
+        coded = turn.answers[0]
+        if prompt.question.problem is not None and coded.code is not None and coded.score is not None:
+            turn.score = coded.score  # the code decides the turn; its follow-ups talk about it
+            follow_up = self._coding_follow_up(prompt.question)
+        else:
+            turn.score = self.backend.score_turn(state)
+            follow_up = self.backend.choose_follow_up(state, turn.score)
+        self._after_answer(prompt, turn, follow_up)
+        return AnswerOutcome(answer_score, turn.score, self._current)
+
+    def _coding_follow_up(self, question: Question) -> FollowUp | None:
+        """The next of an implementation problem's own follow-ups, within the depth."""
+        if len(self._follow_ups) >= self.plan.max_follow_ups:
+            return None
+        return next((f for f in question.follow_ups if f not in self._follow_ups), None)
+
+    def answer_code(
+        self,
+        runs: Sequence[CodeRun],
+        *,
+        text: str = "",
+        words: list[Word] | None = None,
+        duration_s: float | None = None,
+        audio: str | None = None,
+        prompt_audio: str | None = None,
+    ) -> AnswerOutcome:
+        """Record and score the code submitted for the current implementation problem (its last
+        submit counts; every run is kept as a snapshot), with what the candidate said meanwhile."""
+        from interviewer.coding.grading import coding_follow_up, run_record, score_code_answer
+        from interviewer.coding.problems import get_problem
+
+        prompt = self._current
+        if prompt is None:
+            raise RuntimeError("the interview is over")
+        if prompt.question.problem is None or prompt.kind != PromptKind.QUESTION:
+            raise ValueError("code answers the implementation problem itself, not a follow-up")
+        problem = get_problem(prompt.question.problem)
+        text = text.strip()
+        spoken = None
+        if text:
+            given = AnswerInput(text=text, words=words, duration_s=duration_s)
+            spoken = self.backend.score_answer(self._state(), given, follow_up=False)
+        answer_score = score_code_answer(problem, runs, spoken, text)
+        submitted = [run for run in runs if run.kind == "submit"][-1]
+        turn = self.record.turns[prompt.turn_index]
+        self.record.pending = None
+        turn.answers.append(
+            AnswerRecord(
+                kind=prompt.kind,
+                prompt=prompt.text,
+                prompt_audio=prompt_audio,
+                text=text,
+                words=words or [],
+                audio=audio,
+                duration_s=duration_s,
+                answered_at=now(),
+                score=answer_score,
+                code=submitted.code,
+                code_runs=[run_record(run) for run in runs],
+            )
+        )
+        turn.score = answer_score
+        follow_up = coding_follow_up(
+            prompt.question, problem, runs, self._follow_ups, self.plan.max_follow_ups
+        )
+        self._after_answer(prompt, turn, follow_up)
+        return AnswerOutcome(answer_score, turn.score, self._current)
+
+    def _after_answer(self, prompt: Prompt, turn: TurnRecord, follow_up: FollowUp | None) -> None:
+        """Ask the follow-up, or move on; then save."""
         if follow_up is not None:
             self._follow_ups.append(follow_up)
             self._current = Prompt(
@@ -375,7 +450,6 @@ class Interview:
             self._advance(prompt.turn_index)
         self._take_backend_news()
         self.store.save(self.record)
-        return AnswerOutcome(answer_score, turn.score, self._current)
 
     def _take_backend_news(self) -> None:
         """Copy the backend's notices and LLM usage into the record (saved with the next save)."""

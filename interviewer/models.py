@@ -57,6 +57,9 @@ class Question(BaseModel):
         min_length=2, max_length=4, validation_alias=AliasChoices("follow_ups", "follow_up")
     )
     expects: frozenset[Target] = frozenset()
+    problem: str | None = Field(
+        default=None, description="An implementation problem (interviewer/coding): answered with code."
+    )
 
     @property
     def expected_words(self) -> int:

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.models import CompanyProfile, Question, Stage, Target
+from interviewer.coding.problems import PROBLEMS_DIR, ProblemError, default_problems
+from interviewer.models import CompanyProfile, FollowUp, Question, Stage, Target
 from rubrics.loader import one_line_validation_error
 from rubrics.models import Track
 from rubrics.relevance import TopicProfile, build_profiles
@@ -114,6 +115,40 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
+CODING_FOLLOW_UPS = (
+    FollowUp(
+        target=Target.DEPTH,
+        text="What are the time and space complexity of your solution, and which part would slow down first?",
+    ),
+    FollowUp(
+        target=Target.PRODUCTION,
+        text="How would you change it to handle a million items, or to run on every request in production?",
+    ),
+)
+
+
+def implementation_questions() -> list[Question]:
+    """The coding round's implementation problems, as bank questions answered with code."""
+    try:
+        problems = default_problems()
+    except ProblemError as error:
+        raise BankError(str(error)) from None
+    return [
+        Question(
+            id=problem.id,
+            track=Track.CODING,
+            topic="implementation",
+            difficulty=problem.difficulty,
+            text=f"{problem.title}: write {problem.signature}.",
+            expected_seconds=900,
+            follow_ups=CODING_FOLLOW_UPS,
+            expects=frozenset({Target.EDGE_CASES}),
+            problem=problem.id,
+        )
+        for problem in problems.values()
+    ]
+
+
 def load_bank(directory: Path = BANK_DIR) -> QuestionBank:
     """Every bank file in the directory, validated; raises BankError naming the bad file."""
     questions: dict[str, Question] = {}
@@ -123,6 +158,10 @@ def load_bank(directory: Path = BANK_DIR) -> QuestionBank:
             if question.id in questions:
                 raise BankError(f"{path}: duplicate question id {question.id!r}")
             questions[question.id] = question
+    for question in implementation_questions():
+        if question.id in questions:
+            raise BankError(f"{PROBLEMS_DIR}: problem id {question.id!r} is also a bank question")
+        questions[question.id] = question
     companies_path, stages_path = directory / "companies.toml", directory / "stages.toml"
     companies = [
         _validate(CompanyProfile, entry, companies_path, index)

@@ -18,7 +18,7 @@ import numpy as np
 from interviewer.speech.audio import play_samples
 from rubrics.delivery import FILLER_PATTERNS
 from rubrics.models import AnswerScore, Word
-from sessions.models import AnswerRecord, PromptKind, SessionRecord
+from sessions.models import AnswerRecord, CodeRunRecord, PromptKind, SessionRecord
 
 TICK_S = 0.02
 _WORD_CHARS = re.compile(r"[^\w']+")
@@ -41,6 +41,16 @@ class ReplayItem:
     duration_s: float
     word_spans: list[tuple[int, int]] = field(default_factory=list)
     """Each word's (start, end) in text, for highlighting; (-1, -1) where it could not be placed."""
+    code_runs: list[CodeRunRecord] = field(default_factory=list)
+    """An implementation problem's runs and submits, each with the code as it was then."""
+
+    def run_at(self, seconds: float) -> CodeRunRecord | None:
+        """The latest code run at this time of the answer (None before the first)."""
+        earlier = [run for run in self.code_runs if run.at_s <= seconds + 0.05]
+        return earlier[-1] if earlier else None
+
+    def run_times(self) -> list[float]:
+        return [run.at_s for run in self.code_runs]
 
     def word_at(self, seconds: float) -> int | None:
         """The word being spoken at this time (the last one started); None before the first."""
@@ -115,6 +125,8 @@ def item_for(answer: AnswerRecord, label: str, folder: Path) -> ReplayItem:
     if prompt_audio is not None and not prompt_audio.exists():
         prompt_audio = None
     duration = answer.duration_s or (answer.words[-1].end if answer.words else 0.0)
+    if answer.code_runs:  # typed code has no recording: its timeline is the runs'
+        duration = max(duration, answer.code_runs[-1].at_s)
     return ReplayItem(
         label=label,
         prompt=answer.prompt,
@@ -125,6 +137,7 @@ def item_for(answer: AnswerRecord, label: str, folder: Path) -> ReplayItem:
         score=answer.score,
         duration_s=float(duration),
         word_spans=place_words(answer.text, answer.words),
+        code_runs=list(answer.code_runs),
     )
 
 

@@ -152,33 +152,39 @@ EDITABLE = (
 def save_settings(changes: dict[str, object]) -> Settings:
     """Validate the changes, merge them into the config file (atomically) and return the new settings.
 
-    Only plain values (text, numbers, booleans) are written; the API key never is. A ValueError
+    The file is edited in place: the user's comments, order and other keys stay as they were. Only
+    plain values (text, numbers, booleans) are written; the API key never is. A ValueError
     (pydantic's ValidationError) names the field that is wrong, and the file is left as it was.
     """
-    import json
-    import tomllib
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from sessions.store import atomic_write_text
 
     target = config_path()
     try:
-        current = tomllib.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        text = target.read_text(encoding="utf-8") if target.exists() else ""
+        document = tomlkit.parse(text) if text.strip() else tomlkit.document()
+    except (OSError, UnicodeDecodeError, TOMLKitError) as error:
         raise ValueError(f"cannot read {target}: {error}") from None
+    if not text.strip():
+        document.add(tomlkit.comment("interviewer settings (written by the app; edit freely)"))
+    current = document.unwrap()
     merged = {**current, **{key: value for key, value in changes.items() if value is not None}}
     for key in [key for key, value in changes.items() if value is None]:
         merged.pop(key, None)
-    merged.pop("llm_api_key", None)
     validated = Settings.model_validate(merged)  # raises before anything is written
-    lines = ["# interviewer settings (written by the app; edit freely)"]
-    for key in sorted(merged):
-        value = getattr(validated, key, merged[key])
-        if isinstance(value, bool):
-            lines.append(f"{key} = {'true' if value else 'false'}")
-        elif isinstance(value, int | float):
-            lines.append(f"{key} = {value}")
-        elif isinstance(value, str | Path):
-            lines.append(f"{key} = {json.dumps(str(value))}")
+    for key, value in changes.items():
+        if key == "llm_api_key":
+            continue
+        if value is None:
+            document.pop(key, None)
+            continue
+        plain = getattr(validated, key, value)
+        if isinstance(plain, Path):
+            plain = str(plain)
+        if isinstance(plain, bool | int | float | str):
+            document[key] = plain
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temp, target)
+    atomic_write_text(target, tomlkit.dumps(document))
     return Settings()

@@ -6,16 +6,25 @@ the question, `q` ends the interview (saved). The TUI replaces this with real ke
 
 from __future__ import annotations
 
+import os
 import queue
+import shlex
+import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TextIO
 
+from interviewer.coding.grading import problem_text, run_lines
 from interviewer.conductor import (
     AskedAgain,
     AwaitingText,
+    CodeRan,
+    CodeRunning,
+    CodingShown,
     Conductor,
     Event,
     Level,
@@ -40,6 +49,10 @@ from sessions.models import SessionRecord
 from sessions.store import SessionError
 
 KEYS_HELP = "Speak your answer. Enter: finish · t: time to think · s: skip · q: end the interview"
+CODING_HELP = (
+    "Edit the file above and save it. Enter: run it on the examples · /submit: submit it to the hidden "
+    "tests · /edit: open $EDITOR · /skip · /end"
+)
 # While a question is being spoken, Enter stops the speech.
 METER_EVERY_S = 0.1
 
@@ -100,6 +113,46 @@ class _Keys:
                 conductor.finish()
 
 
+def coding_command(line: str | None, conductor: Conductor, path: Path, write: Callable[[str], None]) -> bool:
+    """One line typed during a coding problem, as a command; False if it sent none (ask again)."""
+    key = None if line is None else line.strip().lower()
+    if key in (None, "/end", "q"):  # the file's code is kept if it was worked on
+        conductor.end(read_code(path, write))
+    elif key in ("/skip", "s"):
+        conductor.skip(code=read_code(path, write))
+    elif key in ("/submit", "submit"):
+        conductor.submit_code(read_code(path, write))
+    elif key == "/edit":
+        open_editor(path, write)
+        return False
+    elif key == "":
+        conductor.run_code(read_code(path, write))
+    else:
+        write(CODING_HELP + "\n")
+        return False
+    return True
+
+
+def read_code(path: Path, write: Callable[[str], None]) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        write(f"  cannot read {path}: {error}; running it as empty\n")
+        return ""
+
+
+def open_editor(path: Path, write: Callable[[str], None]) -> None:
+    """$EDITOR (or $VISUAL) on the file, waited for; without one, say where the file is."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        write(f"  Set $EDITOR to open it from here, or edit {path} in another window.\n")
+        return
+    try:
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except OSError as error:
+        write(f"  cannot start the editor {editor!r}: {error.strerror or error}; edit {path} yourself\n")
+
+
 class _Phase:
     """The keyboard's job for the moment: a thread that reads keys until the next event."""
 
@@ -133,6 +186,23 @@ def _meter(write: Callable[[str], None], lock: threading.Lock) -> Callable[[floa
             write(f"\r  mic [{'#' * filled}{' ' * (20 - filled)}] {level_db:6.1f} dB ")
 
     return show
+
+
+def starter_file(interview: Interview, function: str, code: str) -> Path:
+    """The file the candidate edits, in the session's folder (kept with the session); a file
+    left from before (an interrupted session) is kept as it is. If the session's folder cannot
+    take it, a file in the temporary folder does."""
+    prompt = interview.current
+    number = prompt.turn_index + 1 if prompt is not None else 0
+    try:
+        path = interview.store.code_file(interview.session_id, number, function)
+        if not path.exists():
+            path.write_text(code, encoding="utf-8")
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="interviewer-code-"))
+        path = folder / f"q{number:02d}-{function}.py"
+        path.write_text(code, encoding="utf-8")
+    return path
 
 
 def run_spoken(
@@ -194,6 +264,26 @@ def run_terminal(
             return
 
     metering = [False]
+    code_file: list[Path] = []
+    """The file holding the candidate's code for the implementation problem under way."""
+
+    def coding_commands() -> None:
+        """Typed answers: read lines here until one is a command."""
+        while not coding_command(keys.readline() or None, conductor, code_file[0], write):
+            pass
+
+    def coding_keys(stop: threading.Event) -> None:
+        """Spoken answers (the microphone is on): the keys thread's lines, until one is a command."""
+        assert isinstance(keys, _Keys)
+        while not stop.is_set():
+            try:
+                line = keys.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if line is None:
+                keys.lines.put(None)
+            if coding_command(line, conductor, code_file[0], write):
+                return
 
     def show(event: Event) -> None:
         if not isinstance(event, (Level, Partial)):
@@ -203,12 +293,31 @@ def run_terminal(
                 write("\n")
         match event:
             case PromptShown(prompt=prompt):
+                code_file.clear()
                 write(describe_prompt(prompt) + "\n")
             case Speaking() if isinstance(keys, _Keys):
                 # While the question is spoken, any key line stops it (the line is consumed).
                 phase.start(lambda stop: keys.interrupt_on_key(conductor.stop_speaking, stop, conductor.end))
             case LoadingSpeech():
                 write("  (loading speech recognition …)\n")
+            case CodingShown(problem=problem, code=code):
+                code_file[:] = [starter_file(interview, problem.function, code)]
+                write(problem_text(problem) + f"\n\nYour code is in {code_file[0]}\n{CODING_HELP}\n")
+                if not conductor.spoken:
+                    open_editor(code_file[0], write)
+                    coding_commands()
+            case CodeRunning(kind=kind):
+                write("  Running the hidden tests …\n" if kind == "submit" else "  Running the examples …\n")
+            case CodeRan(run=run):
+                write("\n".join(run_lines(run)) + "\n")
+                if run.kind == "examples":
+                    if conductor.spoken:
+                        phase.start(coding_keys)
+                    else:
+                        coding_commands()
+            case Listening() if code_file and isinstance(keys, _Keys):  # coding, thinking aloud
+                write("  The microphone is on: think aloud while you code.\n")
+                phase.start(coding_keys)
             case Listening(barged_in=barged_in) if isinstance(keys, _Keys):
                 if barged_in:
                     write("  (you started talking, so the question stopped; your answer is being recorded)\n")
@@ -222,7 +331,11 @@ def run_terminal(
                     write(f"\r  … {text[-100:]}\n")
             case TypedFromNow(kept=kept):  # the reason was a Notice, if it was news
                 write(("The answer so far is kept. " if kept else "") + "Continuing with typed answers.\n")
-                write(COMMANDS_HELP + "\n")
+                if code_file and interview.current is not None and not kept:  # the problem is still open
+                    write(CODING_HELP + "\n")
+                    coding_commands()
+                else:
+                    write(COMMANDS_HELP + "\n")
             case Notice(text=text):
                 write(f"  {text}\n")
             case AwaitingText():

@@ -9,13 +9,14 @@ from typing import Protocol
 from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from interviewer.speech.stt import AudioError
 from rubrics.models import AnswerScore, Flag
-from sessions.models import SessionRecord, SessionStatus
+from sessions.models import PromptKind, SessionRecord, SessionStatus
 from sessions.report import rubric_name, top_work_items
 
 COMMANDS_HELP = "Type your answer; finish it with an empty line. Commands: /skip, /repeat, /end, /help."
 TEXT_SUFFIXES = (".txt",)
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".m4a")
-ANSWER_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES
+CODE_SUFFIXES = (".py",)
+ANSWER_SUFFIXES = TEXT_SUFFIXES + AUDIO_SUFFIXES + CODE_SUFFIXES
 
 
 class Lines(Protocol):
@@ -111,7 +112,11 @@ def run_typed(
 
 def outcome_text(interview: Interview, prompt: Prompt) -> str:
     """The last answer recorded for the prompt's question, shortened for the terminal."""
-    text = interview.record.turns[prompt.turn_index].answers[-1].text
+    answer = interview.record.turns[prompt.turn_index].answers[-1]
+    if answer.code is not None and answer.code_runs:
+        final = answer.code_runs[-1]
+        return f"code, {final.passed} of {final.total} hidden tests passed"
+    text = answer.text
     return text if len(text) <= 80 else text[:77] + "…"
 
 
@@ -139,6 +144,26 @@ def read_answer_file(path: Path) -> str:
     return text
 
 
+def answer_with_code(interview: Interview, path: Path) -> AnswerOutcome:
+    """Code for an implementation problem, from a file: its visible examples are run, then it is
+    submitted to the hidden tests (both in the sandbox), as a candidate who tests first would."""
+    from interviewer.coding.grading import CodeRun
+    from interviewer.coding.problems import get_problem
+    from interviewer.coding.sandbox import run_tests
+
+    prompt = interview.current
+    assert prompt is not None
+    if prompt.question.problem is None or prompt.kind != PromptKind.QUESTION:
+        raise ScriptError(f"{path}: code answers an implementation problem, and this prompt is not one")
+    problem = get_problem(prompt.question.problem)
+    code = read_answer_file(path)
+    runs = [
+        CodeRun(kind="examples", code=code, result=run_tests(code, problem, problem.examples)),
+        CodeRun(kind="submit", code=code, result=run_tests(code, problem, problem.tests)),
+    ]
+    return interview.answer_code(runs)
+
+
 def run_scripted(
     interview: Interview,
     files: list[Path],
@@ -149,7 +174,8 @@ def run_scripted(
 ) -> SessionRecord:
     """Answer each prompt (questions and follow-ups alike) with the next file, in name order.
 
-    Text files are typed answers; audio files are recorded answers, passed to answer_audio. When
+    Text files are typed answers; audio files are recorded answers, passed to answer_audio; Python
+    files are the code for an implementation problem (see answer_with_code). When
     the files run out the interview ends and is saved; a bad file ends it too, keeping every
     answer before it, and the error is raised after saving.
     """
@@ -160,7 +186,9 @@ def run_scripted(
             break
         write(describe_prompt(prompt) + "\n")
         try:
-            if path.suffix.lower() in AUDIO_SUFFIXES and answer_audio is not None:
+            if path.suffix.lower() in CODE_SUFFIXES:
+                outcome = answer_with_code(interview, path)
+            elif path.suffix.lower() in AUDIO_SUFFIXES and answer_audio is not None:
                 outcome = answer_audio(path)
             else:
                 outcome = interview.answer(read_answer_file(path))

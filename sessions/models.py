@@ -40,6 +40,26 @@ class QuestionRecord(BaseModel):
     expected_seconds: int | None = None
 
 
+class CaseOutcome(BaseModel):
+    """One test of a code run: passed, failed (expected and actual), error (its last line), timeout."""
+
+    name: str
+    status: str
+    detail: str = ""
+
+
+class CodeRunRecord(BaseModel):
+    """A press of run (the visible examples) or submit (the hidden tests): the code as it was then."""
+
+    kind: str = Field(description="examples or submit.")
+    at_s: float = Field(description="Seconds since the problem was shown.")
+    code: str
+    passed: int = 0
+    total: int = 0
+    problem: str | None = Field(default=None, description="Why the run failed as a whole (no tests ran).")
+    results: list[CaseOutcome] = Field(default_factory=list)
+
+
 class AnswerRecord(BaseModel):
     """One prompt (the question or a follow-up) and the candidate's answer to it."""
 
@@ -56,6 +76,10 @@ class AnswerRecord(BaseModel):
     recovered: bool = Field(
         default=False, description="Transcribed from its recording after the session was interrupted."
     )
+    code: str | None = Field(default=None, description="The submitted code, for an implementation problem.")
+    code_runs: list[CodeRunRecord] = Field(
+        default_factory=list, description="Every run and submit, in order."
+    )
 
 
 class PendingAnswer(BaseModel):
@@ -68,6 +92,9 @@ class PendingAnswer(BaseModel):
     prompt_audio: str | None = None
     audio: str
     started_at: datetime
+    coding: bool = Field(
+        default=False, description="The thinking aloud beside the code of an implementation problem."
+    )
 
 
 class TurnRecord(BaseModel):

@@ -19,6 +19,7 @@ from sessions.models import SCHEMA_VERSION, SessionRecord, SessionStatus, Sessio
 SESSION_FILE = "session.json"
 LOCK_FILE = ".live"
 AUDIO_DIR = "audio"
+CODE_DIR = "code"
 MAX_SESSION_BYTES = 64 * 2**20  # a two-hour spoken session with word timings is about 2 MB
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
@@ -94,6 +95,21 @@ class SessionStore:
             self.root.chmod(0o700)
         except OSError as error:
             raise SessionError(f"cannot create the sessions folder {self.root}: {error.strerror}") from None
+
+    def audio_names(self, session_id: str, question: int, answer: int) -> tuple[str, str]:
+        """Session-relative paths for a prompt's audio and its answer's (question and answer count
+        from 1); a number whose recording exists (kept from before an interruption) is passed over."""
+        folder = self.folder(session_id)
+        while (folder / AUDIO_DIR / f"q{question:02d}-{answer}-answer.wav").exists():
+            answer += 1
+        stem = f"{AUDIO_DIR}/q{question:02d}-{answer}"
+        return f"{stem}-prompt.wav", f"{stem}-answer.wav"
+
+    def code_file(self, session_id: str, question: int, name: str) -> Path:
+        """The file a plain-terminal candidate edits for a coding problem, kept with the session."""
+        folder = self.folder(session_id) / CODE_DIR
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder / f"q{question:02d}-{name}.py"
 
     def folder(self, session_id: str) -> Path:
         return self.root / validate_session_id(session_id)

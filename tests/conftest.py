@@ -1,6 +1,8 @@
 """Shared fixtures: every test gets its own sessions folder and no user config.
 
 The Whisper model stays in the user cache (it is a cache: assembled once, verified, reused).
+A test that uses a fixture of SLOW_FIXTURES (real Whisper, espeak-ng, PulseAudio) is marked slow;
+tests that start such things themselves are marked in their modules.
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ from interviewer.speech.stt import Transcriber
 from rubrics.evaluation import accuracy_by_rubric, format_table
 from rubrics.loader import RED_FLAGS
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips, VirtualAudio
+from tests.support.audio import SpeechClips, VirtualAudio
 
 USER_CACHE = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+# The session fixtures below that load Whisper, speak with espeak-ng or start PulseAudio.
+SLOW_FIXTURES = {"transcriber", "clips", "virtual_audio"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test that uses a slow fixture, directly or through another fixture."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,20 @@ def test_domain_packages_import_only_downward_and_never_textual(package: str) ->
         assert imported & PROJECT_PACKAGES <= allowed, (path, imported & PROJECT_PACKAGES)
 
 
+def test_test_modules_never_import_each_other() -> None:
+    """What tests share lives in tests/support (and fixtures in conftest.py), never in a test module."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            assert not [name for name in names if name.startswith("tests.test_")], (path, names)
+
+
 def test_the_core_runs_without_loading_textual() -> None:
     code = (
         "import sys, interviewer.cli, interviewer.engine, sessions.export, rubrics.scoring;"

@@ -19,12 +19,13 @@ from interviewer.speech.tts import Speaker, VoiceSettings
 from interviewer.speech.wer import word_error_rate
 from interviewer.voice import answer_by_voice, ask_aloud
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips, VirtualAudio, silence
-from tests.test_resume import start
+from tests.support.audio import SpeechClips, VirtualAudio, silence
+from tests.support.sessions import start
 
 ANSWER = "I would start with hybrid retrieval using BM25 and embeddings."
 
 
+@pytest.mark.slow
 def test_talking_over_the_question_stops_it_and_the_answer_keeps_its_first_words(
     clips: SpeechClips, transcriber: Transcriber, tmp_path: Path
 ) -> None:
@@ -61,6 +62,7 @@ def test_a_question_heard_out_in_silence_is_not_stopped_and_no_audio_is_lost() -
     assert np.array_equal(np.concatenate(rest), audio[len(audio) - len(rest) * BLOCK :])
 
 
+@pytest.mark.slow
 def test_a_spoken_question_stops_when_the_candidate_talks_into_the_microphone(
     virtual_audio: VirtualAudio,
     clips: SpeechClips,

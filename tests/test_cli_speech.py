@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from interviewer.speech.wer import word_error_rate
-from tests.audio_support import SpeechClips, VirtualAudio, silence, write_wav
+from tests.support.audio import SpeechClips, VirtualAudio, silence, write_wav
+from tests.support.cli import run_in_process
 
 INTERVIEWER = Path(sys.executable).parent / "interviewer"
 SPOKEN = "We measure faithfulness on a golden set, and it always works, so there is no need for more tests."
@@ -27,6 +29,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_transcribe_json_follows_the_contract(clips: SpeechClips, tmp_path: Path) -> None:
     audio = write_wav(
         tmp_path / "answer.wav", np.concatenate([silence(0.5), clips.samples(SPOKEN), silence(0.5)])
@@ -47,13 +50,14 @@ def test_transcribe_json_follows_the_contract(clips: SpeechClips, tmp_path: Path
 def test_transcribe_refuses_a_file_that_is_not_audio(tmp_path: Path) -> None:
     bogus = tmp_path / "fake.wav"
     bogus.write_text("not audio at all")
-    result = run("transcribe", str(bogus))
+    result = run_in_process("transcribe", str(bogus))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"interviewer: error: {bogus}: not an audio file that can be read (InvalidDataError)"
     ]
 
 
+@pytest.mark.slow
 def test_scripted_practice_takes_recorded_answers(clips: SpeechClips, tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
@@ -73,6 +77,7 @@ def test_scripted_practice_takes_recorded_answers(clips: SpeechClips, tmp_path: 
     assert "words/min" in report
 
 
+@pytest.mark.slow
 def test_score_takes_an_answer_recording_and_reports_delivery(clips: SpeechClips, tmp_path: Path) -> None:
     audio = write_wav(tmp_path / "answer.wav", clips.samples(SPOKEN))
     result = run("score", "--question", "ml-eval-rag", "--answer-audio", str(audio), "--json")
@@ -82,6 +87,7 @@ def test_score_takes_an_answer_recording_and_reports_delivery(clips: SpeechClips
     assert payload["delivery"]["words_per_minute"] > 60 and payload["delivery"]["duration_s"] > 2
 
 
+@pytest.mark.slow
 def test_doctor_reports_each_part_and_the_fix_for_what_is_missing(virtual_audio: VirtualAudio) -> None:
     without = run("doctor", "--json", env={"PULSE_SERVER": "unix:/nonexistent"})
     checks = {check["name"]: check for check in json.loads(without.stdout)}
@@ -93,10 +99,11 @@ def test_doctor_reports_each_part_and_the_fix_for_what_is_missing(virtual_audio:
     assert all(check["ok"] for check in json.loads(with_devices.stdout))
 
 
+@pytest.mark.slow
 def test_without_a_microphone_the_interview_continues_with_typed_answers() -> None:
     result = subprocess.run(
-        [str(INTERVIEWER), "practice", "--track", "coding", "--questions", "1"],
-        input="I would use a heap of size k to keep the best scores so far.\n\n",
+        [str(INTERVIEWER), "practice", "--track", "system-design", "--questions", "1"],
+        input="I would cache frequent questions and send the easy ones to a smaller model.\n\n",
         capture_output=True,
         text=True,
         timeout=120,
@@ -106,6 +113,7 @@ def test_without_a_microphone_the_interview_continues_with_typed_answers() -> No
     assert "continuing with typed answers" in result.stdout and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_and_reports_every_figure() -> None:
     """A short run (one 8 s answer at 4x speed): the figures themselves are for the README."""
     result = run("bench", "--json", "--runs", "1", "--lengths", "8", "--speed", "4")
@@ -125,10 +133,10 @@ def test_a_broken_recording_in_a_scripted_run_stops_it_and_keeps_earlier_answers
     answers.mkdir()
     (answers / "01.txt").write_text("I would use a heap of size k so memory stays small for large inputs.")
     (answers / "02.wav").write_text("not really audio")
-    result = run("practice", "--track", "coding", "--questions", "2", "--answers", str(answers))
+    result = run_in_process("practice", "--track", "coding", "--questions", "2", "--answers", str(answers))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"interviewer: error: {answers / '02.wav'}: not an audio file that can be read (InvalidDataError)"
     ]  # and the model was never loaded for it: no "Preparing" line
-    [session] = json.loads(run("sessions", "list", "--json").stdout)
+    [session] = json.loads(run_in_process("sessions", "list", "--json").stdout)
     assert session["status"] == "interrupted" and session["turns"] == 1

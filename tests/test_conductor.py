@@ -18,10 +18,13 @@ import numpy as np
 import pytest
 
 from interviewer.backends.offline import OfflineBackend
+from interviewer.coding.problems import get_problem
 from interviewer.conductor import (
     NO_SPEECH_RECOGNITION,
     AskedAgain,
     AwaitingText,
+    CodeRan,
+    CodingShown,
     Conductor,
     Ended,
     Event,
@@ -96,6 +99,7 @@ class Listener:
         control: ListenControl | None = None,
         on_level: Callable[[float], None] | None = None,
         on_text: Callable[[str], None] | None = None,
+        endpoints: object = None,
     ) -> SpokenAnswer:
         with self._lock:
             self._now += 1
@@ -312,3 +316,154 @@ def test_speech_recognition_that_cannot_load_turns_to_typed_answers(
     [notice] = events.of(Notice)
     assert notice.text == NO_SPEECH_RECOGNITION  # one plain sentence, not the library's words
     assert record is not None and [len(turn.answers) for turn in record.turns] == [1, 1]
+
+
+NAIVE_COSINE = """
+import math
+
+
+def cosine_similarity(a, b):
+    dot = sum(x * y for x, y in zip(a, b))
+    return dot / (math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)))
+"""
+
+
+def coding_interview(bank: QuestionBank, store: SessionStore, follow_ups: int = 1) -> Interview:
+    plan = InterviewPlan(
+        track="coding",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["code-impl-cosine", "sd-support-rag"],
+        max_follow_ups=follow_ups,
+    )
+    return Interview(plan, bank, OfflineBackend(bank), store)
+
+
+def test_a_coding_turn_runs_the_examples_submits_and_asks_about_the_first_failing_edge(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    """Typed: the starter code is shown, the examples run, the submit runs the hidden tests in the
+    sandbox; the code that divides by a zero norm is asked about that case, in words."""
+    events = Recorder()
+    conductor = Conductor(coding_interview(bank, store), events)
+    events.on[CodingShown] = lambda _: conductor.run_code(NAIVE_COSINE)
+    typed = ["It would return zero for a zero vector instead of dividing."]
+
+    def ran(event: Event) -> None:
+        if isinstance(event, CodeRan) and event.run.kind == "examples":
+            conductor.submit_code(NAIVE_COSINE)
+
+    events.on[CodeRan] = ran
+    events.on[AwaitingText] = lambda _: conductor.answer(typed.pop()) if typed else conductor.end()
+    record = conductor.run()
+    [shown] = events.of(CodingShown)
+    assert shown.code.startswith("def cosine_similarity(a: list[float], b: list[float]) -> float:")
+    assert [e.run.kind for e in events.of(CodeRan)] == ["examples", "submit"]
+    assert record is not None
+    coded, follow_up = record.turns[0].answers
+    assert coded.code == NAIVE_COSINE and [run.kind for run in coded.code_runs] == ["examples", "submit"]
+    submit = coded.code_runs[1]
+    assert 0 < submit.passed < submit.total
+    assert any(result.status == "error" and "ZeroDivisionError" in result.detail for result in submit.results)
+    assert coded.score is not None and coded.score.overall is not None and coded.score.overall <= 3
+    assert follow_up.target == "edge_cases" and follow_up.prompt.startswith("What should happen when")
+    assert record.turns[0].score == coded.score  # the code decides the turn
+    problem = get_problem("code-impl-cosine")
+    assert len(problem.tests) == submit.total
+
+
+def test_a_spoken_coding_turn_records_the_thinking_aloud_until_the_submit(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    """Silence never ends a coding answer: the microphone records until the submit, and what was
+    said is the answer's transcript (the complexity said aloud counts as stated)."""
+    events = Recorder()
+    said = "First I check the lengths, then zero norms; it is O(n) time and O(1) space."
+    listener = Listener([said], hold=True)
+    voice = Voice(listener=listener, microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    conductor = Conductor(coding_interview(bank, store, follow_ups=0), events, voice)
+    reference = get_problem("code-impl-cosine").reference
+    events.on[Listening] = lambda _: conductor.run_code(reference)
+
+    def ran(event: Event) -> None:
+        if isinstance(event, CodeRan):
+            conductor.submit_code(reference) if event.run.kind == "examples" else conductor.end()
+
+    events.on[CodeRan] = ran
+    record = conductor.run()
+    assert record is not None
+    [coded] = record.turns[0].answers
+    assert coded.text == said and coded.audio and (store.folder(record.id) / coded.audio).exists()
+    assert coded.code == reference and coded.code_runs[-1].passed == coded.code_runs[-1].total
+    assert coded.score is not None
+    assert coded.score.overall == 5, coded.score.level_reasons
+    assert "raised edge cases aloud (zero norms)" in coded.score.level_reasons
+    assert listener.heard == [said] and record.pending is None
+
+
+def test_ending_mid_problem_submits_the_code_as_it_stands(bank: QuestionBank, store: SessionStore) -> None:
+    """ctrl+e while coding: the editor's code was worked on, so it is graded and kept, not lost."""
+    events = Recorder()
+    conductor = Conductor(coding_interview(bank, store), events)
+    edited = NAIVE_COSINE + "\n# not finished\n"
+    events.on[CodingShown] = lambda _: conductor.run_code(NAIVE_COSINE)
+    events.on[CodeRan] = lambda _: conductor.end(edited) if len(events.of(CodeRan)) == 1 else None
+    record = conductor.run()
+    assert record is not None and record.status == SessionStatus.INTERRUPTED
+    [coded] = record.turns[0].answers
+    assert [run.kind for run in coded.code_runs] == ["examples", "submit"] and coded.code == edited
+    assert len(record.turns) == 1
+
+
+def test_skipping_an_untouched_problem_leaves_it_and_a_stray_run_is_not_the_next_answer(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    events = Recorder()
+    conductor = Conductor(coding_interview(bank, store), events)
+
+    def shown(event: Event) -> None:
+        assert isinstance(event, CodingShown)
+        conductor.skip(code=event.code)  # the starter code, untouched
+
+    def next_question(_: Event) -> None:
+        if len(events.of(AwaitingText)) > 1:
+            conductor.end()
+            return
+        conductor.run_code("print('late')")  # pressed for the problem just left
+        conductor.answer(STRONG)
+
+    events.on[CodingShown] = shown
+
+    events.on[AwaitingText] = next_question
+    record = conductor.run()
+    assert record is not None
+    assert record.turns[0].skipped and not record.turns[0].answers
+    assert [answer.text for answer in record.turns[1].answers] == [STRONG]
+
+
+def test_a_microphone_that_cannot_open_while_coding_leaves_the_editor_working(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    """The problem is spoken once, the microphone fails, and the code is still run and submitted."""
+
+    def no_microphone() -> Source:
+        raise AudioDeviceError("no input device found; plug in a microphone")
+
+    events = Recorder()
+    voice_out = SlowVoice()
+    voice_out.done.set()
+    voice = Voice(
+        speaker=lambda: voice_out,  # type: ignore[arg-type,return-value]
+        listener=Listener([]),  # type: ignore[arg-type]
+        microphone=no_microphone,
+        play_audio=False,
+    )
+    conductor = Conductor(coding_interview(bank, store, follow_ups=0), events, voice)
+    reference = get_problem("code-impl-cosine").reference
+    events.on[TypedFromNow] = lambda _: conductor.submit_code(reference)
+    events.on[AwaitingText] = lambda _: conductor.end()
+    record = conductor.run()
+    assert record is not None and events.of(TypedFromNow)
+    [coded] = record.turns[0].answers
+    assert coded.code == reference and coded.audio is None and record.pending is None
+    assert voice_out.spoken == 2  # the problem once, then the next question: never twice

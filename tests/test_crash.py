@@ -1,7 +1,7 @@
 """SIGKILL at random points of a spoken session: nothing saved is lost, and the session carries on.
 
-Each kill point runs tests/crash_child.py (a real spoken interview: espeak-ng, the listener, the
-bundled Whisper model, the offline interviewer, the store) and kills it while it speaks a prompt,
+Each kill point runs tests/support/crash_child.py (a real spoken interview: espeak-ng, the listener,
+the bundled Whisper model, the offline interviewer, the store) and kills it while it speaks a prompt,
 records an answer, transcribes it, or writes session.json. A kill point is a phase, which time the
 child enters it, and how far into it: a share of the answer's audio while recording, a share of
 the phase's usual length (as measured on the children so far) otherwise. The child waits for the
@@ -34,6 +34,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import soundfile
 
 from interviewer.backends.offline import OfflineBackend
@@ -45,8 +46,9 @@ from interviewer.speech.stt import DecodeOptions, Transcriber
 from interviewer.voice import recover_with
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips
+from tests.support.audio import SpeechClips
 
+pytestmark = pytest.mark.slow  # real speech and Whisper in children killed with SIGKILL
 KILL_POINTS = 52
 PARALLEL = 2
 SPEED = 4.0
@@ -132,7 +134,15 @@ def kill_at(point: KillPoint, answer: Path, lengths: PhaseLengths) -> Killed:
     """Run the child and SIGKILL it at the kill point; the child waits at each phase's start
     until this lets it in, so it is never further than the start of the next phase."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_child", "--gated", str(point.folder), str(SPEED), str(answer)],
+        [
+            sys.executable,
+            "-m",
+            "tests.support.crash_child",
+            "--gated",
+            str(point.folder),
+            str(SPEED),
+            str(answer),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

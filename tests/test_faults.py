@@ -25,6 +25,7 @@ from interviewer.backends.offline import OfflineBackend
 from interviewer.engine import Interview
 from interviewer.models import InterviewPlan
 from interviewer.question_bank import QuestionBank
+from interviewer.session_setup import make_speaker
 from interviewer.settings import Settings
 from interviewer.speech.audio import ArraySource
 from interviewer.speech.listen import AnswerListener
@@ -33,7 +34,8 @@ from interviewer.speech.weights import resolve_model
 from interviewer.voice import answer_by_voice
 from sessions.models import SessionStatus
 from sessions.store import SessionError, SessionStore
-from tests.audio_support import SpeechClips, VirtualAudio, silence, write_wav
+from tests.support.audio import SpeechClips, VirtualAudio, silence, write_wav
+from tests.support.cli import INTERVIEWER, assert_one_line_error, run
 from tests.support.tui import (
     ANSWER,
     SECOND,
@@ -45,12 +47,11 @@ from tests.support.tui import (
     typing_screen,
     until,
 )
-from tests.test_cli import INTERVIEWER, assert_one_line_error, run
 from tui.screens.home import HomeScreen
 from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.sessions import SessionsScreen
-from tui.services import _default_speaker, _default_transcriber
+from tui.services import _default_transcriber
 
 LONG_ANSWER = (
     "At my last company we built retrieval for support tickets. We compared hybrid search with BM25 "
@@ -92,6 +93,7 @@ def plan(*questions: str) -> InterviewPlan:
     )
 
 
+@pytest.mark.slow
 def test_a_disk_that_fills_mid_answer_stops_cleanly_and_keeps_what_was_saved(
     small_disk: Path, bank: QuestionBank, transcriber: Transcriber, clips: SpeechClips
 ) -> None:
@@ -111,6 +113,7 @@ def test_a_disk_that_fills_mid_answer_stops_cleanly_and_keeps_what_was_saved(
     assert not list(store.folder(record.id).glob(".session.json.*"))  # no temp files left behind
 
 
+@pytest.mark.slow
 def test_the_command_line_says_the_disk_is_full_in_one_line(
     small_disk: Path, clips: SpeechClips, tmp_path: Path
 ) -> None:
@@ -186,6 +189,7 @@ def test_the_app_stops_cleanly_when_saving_fails_and_carries_on_later(small_disk
     assert after.turns[0].answers[0].text == ANSWER and after.turns[1].answers[0].text == STRONG
 
 
+@pytest.mark.slow
 def test_a_voice_that_cannot_speak_leaves_the_question_shown_and_the_interview_going(
     sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips
 ) -> None:
@@ -207,7 +211,7 @@ def test_a_voice_that_cannot_speak_leaves_the_question_shown_and_the_interview_g
     app = app_for(
         sessions_dir,
         settings,
-        speaker=_default_speaker,  # the real espeak-ng engine, asked for a voice it does not have
+        speaker=make_speaker,  # the real espeak-ng engine, asked for a voice it does not have
         microphone=lambda s: ArraySource(speech, speed=4.0),
         transcriber=lambda s, progress: transcriber,
     )
@@ -237,6 +241,7 @@ def test_a_whisper_model_that_cannot_load_turns_the_app_to_typed_answers(session
     assert record.turns[0].answers[0].text == STRONG
 
 
+@pytest.mark.slow
 def test_a_corrupted_model_file_is_a_one_line_error(tmp_path: Path, clips: SpeechClips) -> None:
     model = tmp_path / "model"
     shutil.copytree(resolve_model(None), model)
@@ -245,6 +250,7 @@ def test_a_corrupted_model_file_is_a_one_line_error(tmp_path: Path, clips: Speec
     assert_one_line_error(result, "could not be loaded")
 
 
+@pytest.mark.slow
 def test_a_microphone_unplugged_mid_answer_keeps_the_answer_and_goes_on_typed(
     clips: SpeechClips, tmp_path: Path
 ) -> None:

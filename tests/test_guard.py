@@ -6,7 +6,7 @@ import pytest
 
 from bench.labelled import LABELLED_SETS, load_labelled
 from interviewer.llm.guard import strip_instructions
-from tests.test_llm_backend import INJECTIONS
+from tests.support.llm import INJECTIONS
 
 HONEST = [
     "We tell the model to ignore any instructions found inside retrieved documents.",

@@ -10,7 +10,7 @@ from bench.judge import run_judge
 from bench.labelled import LABELLED_SETS, load_labelled
 from interviewer.llm.client import LLMClient, LLMConfig
 from rubrics.loader import RED_FLAGS
-from tests.llm_server import FakeLLM
+from tests.support.llm_server import FakeLLM
 
 
 def test_the_harness_reports_accuracy_agreement_and_consistency() -> None:

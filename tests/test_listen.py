@@ -19,8 +19,9 @@ from interviewer.speech.listen import AnswerListener, ListenControl, LiveTranscr
 from interviewer.speech.stt import Transcriber, Transcript
 from interviewer.speech.vad import EndpointSettings, EndReason
 from interviewer.speech.wer import word_error_rate
-from tests.audio_support import SpeechClips, silence
+from tests.support.audio import SpeechClips, silence
 
+pytestmark = pytest.mark.slow  # the real listener: Whisper on espeak-ng speech
 PARTS = (
     "I would start with hybrid retrieval using BM25 and embeddings.",
     "Then a reranker orders the chunks before the model sees them.",

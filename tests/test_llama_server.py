@@ -1,8 +1,8 @@
 """The llm backend against a real llama.cpp server (llama.cpp's own, from the xllamacpp wheel) serving
 SmolLM2-135M-Instruct.
 
-./test starts the server (scripts/llama_server.sh, which runs tests/llama_server.py) and passes its URL
-in INTERVIEWER_TEST_LLAMA_URL.
+./test starts the server (scripts/llama_server.sh, which runs tests/support/llama_server.py) and passes
+its URL in INTERVIEWER_TEST_LLAMA_URL.
 The model is far too small to judge well: these tests prove the wiring (format negotiation,
 validation, evidence checks, accounting, a full interview), not the judgment.
 """
@@ -24,12 +24,15 @@ from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
-from tests.test_llm_cli import score_llm
+from tests.support.llm import score_llm
 
 URL = os.environ.get("INTERVIEWER_TEST_LLAMA_URL")
-pytestmark = pytest.mark.skipif(
-    not URL, reason="no llama.cpp server: ./test starts one (scripts/llama_server.sh start)"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not URL, reason="no llama.cpp server: ./test starts one (scripts/llama_server.sh start)"
+    ),
+]
 # Grammar-constrained (json_schema), greedy SmolLM2 often fills its strings and repeats judgments: of 20
 # judge replies to the interview's prompts (each with its own random delimiter), the longest took 614
 # tokens and most about 100. At 300, a third were cut off, and a cut-off reply and its repair both

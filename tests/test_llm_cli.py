@@ -1,4 +1,5 @@
-"""`interviewer --backend llm` as a user runs it: a real process talking HTTP to a server on 127.0.0.1."""
+"""`interviewer --backend llm` as a user runs it: a real process talking HTTP to a server on 127.0.0.1
+(what it saved is read back in this process)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from tests.llm_server import FakeLLM
-from tests.test_cli import assert_one_line_error, run
-from tests.test_llm_client import SECRET, closed_port
+from tests.support.cli import Result, assert_one_line_error, run, run_in_process
+from tests.support.llm import SECRET, closed_port, llm_env, score_llm
+from tests.support.llm_server import FakeLLM
 
 CONFIDENT = (
     "We chunk the documents, embed them and keep them in pgvector. Retrieval always returns the right "
@@ -23,16 +24,6 @@ CONFIDENT = (
 def server() -> Iterator[FakeLLM]:
     with FakeLLM() as fake:
         yield fake
-
-
-def llm_env(url: str, **extra: str) -> dict[str, str]:
-    return {"OPENAI_BASE_URL": url, "INTERVIEWER_LLM_MODEL": "fake-interviewer", **extra}
-
-
-def score_llm(answer: Path, env: dict[str, str], *extra: str, timeout: float = 60) -> CompletedProcess[str]:
-    """`interviewer score --backend llm` on one answer file."""
-    args = ["score", "--backend", "llm", "--question", "sd-support-rag", "--answer-file", str(answer), *extra]
-    return run(*args, env=env, timeout=timeout)
 
 
 def practice_llm(answers: Path, env: dict[str, str]) -> CompletedProcess[str]:
@@ -93,8 +84,8 @@ def test_scripted_practice_on_the_llm_backend_reports_llm_follow_ups_evidence_an
     assert practice.returncode == 0, practice.stderr
     assert "Walk me through the" in practice.stdout  # follow-ups written by the LLM
     assert "LLM: Overconfidence" in practice.stdout
-    session_id = json.loads(run("sessions", "list", "--json").stdout)[0]["id"]
-    report = run("sessions", "show", session_id).stdout
+    session_id = json.loads(run_in_process("sessions", "list", "--json").stdout)[0]["id"]
+    report = run_in_process("sessions", "show", session_id).stdout
     assert f"LLM fake-interviewer at {server.url}: " in report and "estimated cost $0.0" in report
     assert "**LLM judge flags** (quotes checked against the answer)" in report
     assert "“Retrieval always returns the right chunk”" in report
@@ -104,18 +95,21 @@ def test_scripted_practice_on_the_llm_backend_reports_llm_follow_ups_evidence_an
             assert SECRET.encode() not in path.read_bytes(), path
 
 
+@pytest.mark.slow  # retries against the fault server in three real processes: 3 to 8 s measured
 def test_the_api_key_is_in_no_output_even_when_the_server_repeats_it(
     server: FakeLLM, answers: Path, sessions_dir: Path, tmp_path: Path
 ) -> None:
     server.faults.extend(["echo_key"] * 12)  # every try of the first requests, retries included
     env = llm_env(server.url, OPENAI_API_KEY=SECRET, INTERVIEWER_LLM_MAX_RETRIES="1")
-    outputs = [practice_llm(answers, env)]
+    outputs: list[CompletedProcess[str] | Result] = [practice_llm(answers, env)]
     assert outputs[0].returncode == 0, outputs[0].stderr
-    session_id = json.loads(run("sessions", "list", "--json").stdout)[0]["id"]
-    outputs.append(run("sessions", "show", session_id, env=env))
+    session_id = json.loads(run_in_process("sessions", "list", "--json").stdout)[0]["id"]
+    outputs.append(run_in_process("sessions", "show", session_id, env=env))
     for fmt in ("md", "html", "json"):
         outputs.append(
-            run("sessions", "export", session_id, "--format", fmt, "-o", str(tmp_path / f"r.{fmt}"))
+            run_in_process(
+                "sessions", "export", session_id, "--format", fmt, "-o", str(tmp_path / f"r.{fmt}")
+            )
         )
     outputs.append(score_llm(answers / "01.txt", {**env, "INTERVIEWER_LLM_MAX_RETRIES": "0"}))
     server.faults.extend(["echo_key"] * 3)
@@ -134,9 +128,9 @@ def test_practice_goes_on_offline_when_the_endpoint_dies_mid_session(server: Fak
     server.die_after = 3
     practice = practice_llm(answers, llm_env(server.url, INTERVIEWER_LLM_MAX_RETRIES="1"))
     assert practice.returncode == 0, practice.stderr
-    listed = json.loads(run("sessions", "list", "--json").stdout)[0]
+    listed = json.loads(run_in_process("sessions", "list", "--json").stdout)[0]
     assert listed["status"] == "complete" and listed["turns"] == 2
-    report = run("sessions", "show", listed["id"]).stdout
+    report = run_in_process("sessions", "show", listed["id"]).stdout
     assert f"> Notice: cannot reach the LLM at {server.url}" in report
     assert "the offline interviewer took over" in report
 
@@ -145,7 +139,7 @@ def test_practice_with_an_unreachable_endpoint_stops_before_starting(answers: Pa
     url = f"http://127.0.0.1:{closed_port()}/v1"
     result = run("practice", "--backend", "llm", "--answers", str(answers), env=llm_env(url))
     assert_one_line_error(result, f"cannot reach the LLM at {url}")
-    assert json.loads(run("sessions", "list", "--json").stdout) == []
+    assert json.loads(run_in_process("sessions", "list", "--json").stdout) == []
 
 
 def test_doctor_checks_the_llm_endpoint_when_the_llm_backend_is_chosen(server: FakeLLM) -> None:

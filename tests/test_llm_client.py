@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -17,10 +16,10 @@ from interviewer.llm.client import (
     public_url,
 )
 from interviewer.llm.schemas import FollowUpReply, JudgeReply
-from tests.llm_server import FakeLLM
+from tests.support.llm import SECRET, closed_port
+from tests.support.llm_server import FakeLLM
 
 ANSWER = "It always works. We shipped it to users last year and it never fails."
-SECRET = "sk-test-do-not-store-4f1c9a"
 
 
 def messages(answer: str = ANSWER) -> list[dict[str, str]]:
@@ -41,12 +40,6 @@ def client_for(server: FakeLLM, **overrides: object) -> LLMClient:
     settings: dict[str, object] = {"base_url": server.url, "model": server.model, "timeout_s": 5.0}
     settings.update(overrides)
     return LLMClient(LLMConfig(**settings))  # type: ignore[arg-type]
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_a_structured_reply_comes_back_validated_through_json_schema(server: FakeLLM) -> None:

@@ -9,7 +9,6 @@ on, a session file that is not JSON, a Whisper model that is not there. The tech
 from __future__ import annotations
 
 import builtins
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from interviewer.conductor import NO_SPEECH_RECOGNITION
 from interviewer.llm.client import LLMClient, LLMConfig
 from interviewer.llm.errors import LLMError
 from interviewer.speech import audio, tts, weights
@@ -27,35 +27,9 @@ from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
 from interviewer.speech.weights import MODEL_SIZE, ModelError, ensure_model, resolve_model
 from interviewer.voice import CANNOT_PLAY
 from sessions.store import SessionError, SessionStore
-from tests.test_llm_client import closed_port
-from tests.test_notices import Devices, QuietStream
-from tests.test_tts import DroppingEngine
-from tui.screens.interview import NO_SPEECH_RECOGNITION
-
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-FIX = re.compile(
-    r"; (?:\w+ ){0,2}?(?:plug|install|run|check|pick|set|start|delete|update|point|type|choose)\b"
-)
-"""The fix: the clause after the semicolon, led by what to do."""
-
-
-def plain_sentence_problems(message: str) -> list[str]:
-    """What keeps a message from being one plain sentence that names a fix (nothing when it is)."""
-    problems = []
-    if "\n" in message:
-        problems.append("more than one line")
-    ends = [match.start() for match in SENTENCE_END.finditer(message)]
-    if len(ends) > 1 or (ends and ends[0] != len(message) - 1):
-        problems.append("more than one sentence")
-    depth = deepest = 0
-    for character in message:
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        deepest = max(deepest, depth)
-    if deepest > 1:
-        problems.append("nested parentheses")
-    if not FIX.search(message):
-        problems.append("names no fix")
-    return problems
+from tests.support.devices import Devices, DroppingEngine, QuietStream
+from tests.support.llm import closed_port
+from tests.support.messages import plain_sentence_problems
 
 
 def assert_plain(message: str) -> None:
@@ -140,6 +114,7 @@ def test_no_text_to_speech(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "pyttsx3" in error.detail and "pyttsx3" not in str(error)
 
 
+@pytest.mark.slow
 def test_a_voice_that_is_not_installed() -> None:
     error = raised(lambda: Speaker(VoiceSettings(voice="klingon")))
     assert isinstance(error, SpeechError) and "klingon" in str(error)

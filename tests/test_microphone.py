@@ -11,13 +11,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from interviewer.speech.audio import BLOCK, SAMPLE_RATE, MicrophoneSource, play
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.vad import EndReason
 from interviewer.speech.wer import word_error_rate
-from tests.audio_support import SpeechClips, VirtualAudio
+from tests.support.audio import SpeechClips, VirtualAudio
 
 ANSWER = (
     "I would compute the inverse document frequency for each term, "
@@ -25,6 +26,7 @@ ANSWER = (
 )
 
 
+@pytest.mark.slow
 def test_the_microphone_delivers_16_khz_blocks_and_hears_what_is_played(
     virtual_audio: VirtualAudio, clips: SpeechClips
 ) -> None:
@@ -48,6 +50,7 @@ def test_the_microphone_delivers_16_khz_blocks_and_hears_what_is_played(
     assert quiet < 0.01 < loud
 
 
+@pytest.mark.slow
 def test_an_answer_spoken_into_the_microphone_is_recorded_endpointed_and_transcribed(
     virtual_audio: VirtualAudio, clips: SpeechClips, transcriber: Transcriber, tmp_path: Path
 ) -> None:
@@ -60,6 +63,7 @@ def test_an_answer_spoken_into_the_microphone_is_recorded_endpointed_and_transcr
     assert (tmp_path / "answer.wav").stat().st_size > SAMPLE_RATE * 2 * 4
 
 
+@pytest.mark.slow
 def test_speech_played_on_the_output_device_reaches_the_microphone(
     virtual_audio: VirtualAudio, clips: SpeechClips
 ) -> None:
@@ -79,6 +83,7 @@ def test_speech_played_on_the_output_device_reaches_the_microphone(
     assert np.sqrt(np.mean(np.square(np.concatenate(heard)))) > 0.01
 
 
+@pytest.mark.slow
 def test_a_spoken_practice_session_runs_end_to_end(
     virtual_audio: VirtualAudio, clips: SpeechClips, tmp_path: Path
 ) -> None:
@@ -117,6 +122,7 @@ def test_a_spoken_practice_session_runs_end_to_end(
         assert word_error_rate(text, answer["text"]) <= 0.35
 
 
+@pytest.mark.slow
 def test_speaking_a_question_stops_at_once_when_interrupted(
     virtual_audio: VirtualAudio, clips: SpeechClips
 ) -> None:

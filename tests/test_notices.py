@@ -15,13 +15,13 @@ from typing import Any, TextIO, cast
 
 import numpy as np
 import pytest
-import sounddevice
 from textual.pilot import Pilot
 
 from interviewer.backends.offline import OfflineBackend
 from interviewer.engine import Interview
 from interviewer.models import InterviewPlan
 from interviewer.question_bank import QuestionBank
+from interviewer.session_setup import make_speaker
 from interviewer.settings import Settings
 from interviewer.speech import audio
 from interviewer.speech.audio import FrameSource, MicrophoneSource, StreamingWavWriter
@@ -33,63 +33,15 @@ from interviewer.spoken import run_spoken
 from sessions.export import export
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
+from tests.support.devices import Devices
+from tests.support.messages import plain_sentence_problems
 from tests.support.tui import app_for, drive, settle, typing_ready, until
 from tui.screens.interview import InterviewScreen
 from tui.screens.review import ReviewScreen
-from tui.services import _default_speaker
 
 ANSWER = "It always works, because retrieval is a solved problem."
 NO_SPEAKER = "No usable speaker was found"
 NO_MICROPHONE = "No usable microphone was found"
-
-
-class QuietStream:
-    """A PortAudio stream that takes everything at once and hears nothing."""
-
-    latency = 0.0
-    write_available = 1 << 20
-    active = True
-
-    def __enter__(self) -> QuietStream:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    def write(self, data: np.ndarray) -> None:
-        pass
-
-    def start(self) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def abort(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class Devices:
-    """sounddevice with a microphone and a speaker that can be plugged in and pulled out."""
-
-    PortAudioError = sounddevice.PortAudioError
-
-    def __init__(self, *, microphone: bool, speaker: bool) -> None:
-        self.microphone = microphone
-        self.speaker = speaker
-
-    def InputStream(self, **kwargs: Any) -> QuietStream:
-        if not self.microphone:
-            raise sounddevice.PortAudioError("Error querying device -1")
-        return QuietStream()
-
-    def OutputStream(self, **kwargs: Any) -> QuietStream:
-        if not self.speaker:
-            raise sounddevice.PortAudioError("Error querying device -1")
-        return QuietStream()
 
 
 @pytest.fixture
@@ -180,9 +132,7 @@ def mentioning(texts: list[str], fragment: str) -> int:
 
 
 def assert_plain_sentences(texts: list[str]) -> None:
-    """Each notice is shown as it came: one plain sentence with its fix (see test_messages)."""
-    from tests.test_messages import plain_sentence_problems
-
+    """Each notice is shown as it came: one plain sentence with its fix (see support/messages.py)."""
     for text in texts:
         assert not plain_sentence_problems(text), (text, plain_sentence_problems(text))
 
@@ -284,9 +234,10 @@ def test_the_app_without_speaker_or_microphone_says_each_once(devices: Devices, 
     assert report.count(NO_SPEAKER) == 1 and report.count(NO_MICROPHONE) == 1, report
 
 
+@pytest.mark.slow
 def test_a_voice_the_app_cannot_start_is_said_once(devices: Devices, sessions_dir: Path) -> None:
     """espeak-ng has no such voice: every question tries it, the session says so once."""
-    toasts, record = app_session(sessions_dir, _default_speaker, voice="klingon")
+    toasts, record = app_session(sessions_dir, make_speaker, voice="klingon")
     assert mentioning(toasts, "klingon") == 1, toasts
     assert mentioning(record.notices, "klingon") == 1, record.notices
     assert not mentioning(record.notices, NO_SPEAKER)  # nothing was synthesised to play

@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from interviewer.settings import Settings
-from tests.audio_support import SpeechClips
-from tests.llm_server import FakeLLM
+from tests.support.audio import SpeechClips
+from tests.support.llm_server import FakeLLM
 from tests.support.tui import app_for, drive, settle, typing_screen
 
 ANSWER = "We shipped the retrieval service to production and measured recall on a golden set every week."
@@ -20,7 +21,7 @@ ANSWER = "We shipped the retrieval service to production and measured recall on 
 def watched(*args: str, log: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The interviewer command with every network attempt written to `log`."""
     return subprocess.run(
-        [sys.executable, "-m", "tests.no_network", *args],
+        [sys.executable, "-m", "tests.support.no_network", *args],
         capture_output=True,
         text=True,
         timeout=180,
@@ -29,6 +30,7 @@ def watched(*args: str, log: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
+@pytest.mark.slow
 def test_an_offline_spoken_session_makes_no_network_connection(clips: SpeechClips, tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()

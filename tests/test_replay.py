@@ -7,46 +7,18 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 from textual.pilot import Pilot
 
-from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
 from interviewer.question_bank import QuestionBank
 from interviewer.replay import Player, place_words, replay_items
 from rubrics.models import Word
-from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips, VirtualAudio
+from tests.support.audio import SpeechClips, VirtualAudio
+from tests.support.sessions import SPOKEN, spoken_session
 from tests.support.tui import app_for, drive, until
 from tui.screens.replay import ReplayScreen
-
-SPOKEN = "Um, we cache the answers. It always works in production. Uh, then we measure recall."
-FOLLOW = "It costs about a cent a question."
-
-
-def timed_words(text: str, step_s: float = 0.3) -> list[Word]:
-    return [
-        Word(word=" " + token, start=n * step_s, end=n * step_s + 0.25)
-        for n, token in enumerate(text.split())
-    ]
-
-
-def spoken_session(store: SessionStore, bank: QuestionBank) -> SessionRecord:
-    """A session whose answers carry word timings and (silent) audio files, as a spoken one does."""
-    plan = InterviewPlan(
-        track="system-design", company="ai-startup", stage="practice", question_ids=["sd-support-rag"]
-    )
-    interview = Interview(plan, bank, OfflineBackend(bank), store, mode="voice")
-    for text in (SPOKEN, FOLLOW):
-        if interview.current is None:
-            break
-        words = timed_words(text)
-        _, audio = interview.audio_names()
-        soundfile.write(store.folder(interview.session_id) / audio, np.zeros(16000 * 5, np.float32), 16000)
-        interview.answer(text, words=words, duration_s=words[-1].end + 0.5, audio=audio)
-    return interview.finish(SessionStatus.COMPLETE)
 
 
 def test_words_are_placed_in_the_text_and_found_by_time(store: SessionStore, bank: QuestionBank) -> None:
@@ -100,6 +72,7 @@ def test_the_replay_screen_plays_highlights_and_seeks(sessions_dir: Path, bank: 
     drive(app_for(sessions_dir), script)
 
 
+@pytest.mark.slow
 def test_the_player_plays_on_the_speaker_from_an_offset_at_a_speed(
     virtual_audio: VirtualAudio, clips: SpeechClips
 ) -> None:

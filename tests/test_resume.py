@@ -19,9 +19,9 @@ from interviewer.speech.audio import StreamingWavWriter, repair_wav
 from sessions.export import export
 from sessions.models import PromptKind, SessionStatus
 from sessions.store import LOCK_FILE, SessionError, SessionStore
-from tests.test_cli import WEAK, assert_one_line_error, run
+from tests.support.cli import WEAK, assert_one_line_error, run_in_process
+from tests.support.sessions import QUESTIONS, start
 
-QUESTIONS = ["sd-support-rag", "ml-embeddings", "code-top-k"]
 STRONG = (
     "At my last company we shipped this in production. We weighed hybrid retrieval versus pure vectors, "
     "since hybrid handles product names better at the cost of tuning. We measured faithfulness on a "
@@ -52,17 +52,6 @@ def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
-
-
-def start(bank: QuestionBank, store: SessionStore, follow_ups: int = 1) -> Interview:
-    plan = InterviewPlan(
-        track="full-loop",
-        company="ai-startup",
-        stage="practice",
-        question_ids=QUESTIONS,
-        max_follow_ups=follow_ups,
-    )
-    return Interview(plan, bank, OfflineBackend(bank), store, mode="voice")
 
 
 def crash(interview: Interview) -> str:
@@ -176,16 +165,16 @@ def test_the_command_line_resumes_an_interrupted_session(
     interview = start(bank, store, follow_ups=0)
     interview.answer(STRONG)
     session_id = crash(interview)
-    listing = json.loads(run("sessions", "list", "--json").stdout)
+    listing = json.loads(run_in_process("sessions", "list", "--json").stdout)
     assert [(row["id"], row["status"]) for row in listing] == [(session_id, "interrupted")]
-    assert "--resume" in run("sessions", "list").stdout
+    assert "--resume" in run_in_process("sessions", "list").stdout
 
-    assert_one_line_error(run("practice", "--resume", session_id, "--track", "coding"), "--track")
-    assert_one_line_error(run("practice", "--resume", "no-such-session", "--text"), "no session")
-    result = run("practice", "--resume", session_id, "--text", "--follow-ups", "0", stdin="")
+    assert_one_line_error(run_in_process("practice", "--resume", session_id, "--track", "coding"), "--track")
+    assert_one_line_error(run_in_process("practice", "--resume", "no-such-session", "--text"), "no session")
+    result = run_in_process("practice", "--resume", session_id, "--text", "--follow-ups", "0", stdin="")
     assert_one_line_error(result, "--follow-ups")
 
-    result = run(
+    result = run_in_process(
         "practice",
         "--resume",
         session_id,
@@ -197,4 +186,34 @@ def test_the_command_line_resumes_an_interrupted_session(
     record = store.load(session_id)
     assert record.status == SessionStatus.COMPLETE
     assert [len(turn.answers) >= 1 for turn in record.turns] == [True, True, True]
-    assert_one_line_error(run("practice", "--resume", session_id, "--text"), "nothing to resume")
+    assert_one_line_error(run_in_process("practice", "--resume", session_id, "--text"), "nothing to resume")
+
+
+def test_a_crash_while_coding_asks_the_problem_again_and_keeps_the_recording(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    """The thinking aloud beside a problem that was never submitted is not an answer to it: after a
+    crash, the recording is kept and named in a notice, and the problem is asked again."""
+    plan = InterviewPlan(
+        track="coding", company="ai-startup", stage="practice", question_ids=["code-impl-cosine"]
+    )
+    interview = Interview(plan, bank, OfflineBackend(bank), store)
+    _, relative = interview.audio_names()
+    interview.begin_answer(relative, coding=True)
+    writer = StreamingWavWriter(store.folder(interview.session_id) / relative)
+    writer.write(np.zeros(16_000, dtype=np.float32))
+    writer.close()
+    session_id = crash(interview)
+    recovered: list[Path] = []
+
+    def recover(found: Path) -> AnswerInput:
+        recovered.append(found)
+        return AnswerInput(text="I would check the lengths first.")
+
+    resumed = Interview.resume(session_id, bank, OfflineBackend(bank), store, recover=recover)
+    assert recovered == [] and resumed.current is not None
+    assert resumed.current.question.id == "code-impl-cosine" and resumed.record.pending is None
+    assert any(
+        "unsubmitted coding problem" in notice and relative in notice for notice in resumed.record.notices
+    )
+    assert (store.folder(session_id) / relative).exists()

@@ -110,6 +110,7 @@ def test_an_infinite_loop_times_out(cosine: Problem) -> None:
     assert_one_line_results(result, 1)
 
 
+@pytest.mark.slow
 def test_a_loop_that_never_returns_to_python_is_killed_at_the_deadline(cosine: Problem) -> None:
     code = cosine_body("return float(sum(range(10 ** 15)))")  # one C call: no alarm can interrupt it
     result = run_tests(code, cosine, example(cosine), timeout_s=SHORT_S)

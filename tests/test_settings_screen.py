@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -40,6 +41,7 @@ def test_settings_are_saved_to_the_config_file_and_bad_values_refused(sessions_d
     assert app.services.settings.barge_in
 
 
+@pytest.mark.slow
 def test_the_voice_is_picked_from_the_installed_voices_and_tried(sessions_dir: Path) -> None:
     from textual.widgets import OptionList
 

@@ -13,12 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.soak import slope_per_hour
 
 ROOT = Path(__file__).parent.parent
 SHORT_SOAK = ("--hours", "0.01", "--speed", "8", "--answer-seconds", "12", "--json")
 
 
+@pytest.mark.slow
 def test_a_short_soak_saves_every_answer_and_reports_memory() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "bench.soak", *SHORT_SOAK],

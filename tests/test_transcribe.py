@@ -17,7 +17,7 @@ from interviewer.speech.stt import PLAIN, AudioError, DecodeOptions, Transcriber
 from interviewer.speech.wer import word_errors
 from rubrics.delivery import count_fillers
 from rubrics.models import Word
-from tests.audio_support import SpeechClips, silence, write_wav
+from tests.support.audio import SpeechClips, silence, write_wav
 
 TECHNICAL = (
     "I would build a RAG pipeline with hybrid retrieval, combining BM25 with embeddings stored in pgvector.",
@@ -37,18 +37,21 @@ def corpus_wer(transcriber: Transcriber, clips: SpeechClips, options: DecodeOpti
     return errors / total
 
 
+@pytest.mark.slow
 def test_technical_answers_in_several_voices_and_rates_transcribe_accurately(
     transcriber: Transcriber, clips: SpeechClips
 ) -> None:
     assert corpus_wer(transcriber, clips, DecodeOptions()) <= 0.25
 
 
+@pytest.mark.slow
 def test_domain_biasing_does_better_than_plain_whisper_on_the_same_audio(
     transcriber: Transcriber, clips: SpeechClips
 ) -> None:
     assert corpus_wer(transcriber, clips, DecodeOptions()) < corpus_wer(transcriber, clips, PLAIN)
 
 
+@pytest.mark.slow
 def test_fillers_survive_transcription(transcriber: Transcriber, clips: SpeechClips) -> None:
     text = "Um, so, uh, the tradeoff is latency versus recall, and, you know, it depends on the traffic."
     heard = transcriber.transcribe(clips.samples(text)).text
@@ -56,6 +59,7 @@ def test_fillers_survive_transcription(transcriber: Transcriber, clips: SpeechCl
     assert fillers["um"] + fillers["uh"] >= 2 and fillers["you know"] == 1
 
 
+@pytest.mark.slow
 def test_word_timings_are_ordered_and_inside_the_audio(transcriber: Transcriber, clips: SpeechClips) -> None:
     speech = clips.samples(TECHNICAL[1])
     audio = np.concatenate([silence(1.5), speech, silence(1.0)])
@@ -69,6 +73,7 @@ def test_word_timings_are_ordered_and_inside_the_audio(transcriber: Transcriber,
     assert all(earlier.end <= later.start + 0.05 for earlier, later in pairwise(words))
 
 
+@pytest.mark.slow
 def test_a_transcript_starts_its_first_sentence_with_a_capital(
     transcriber: Transcriber, clips: SpeechClips
 ) -> None:
@@ -105,6 +110,7 @@ def test_unusable_audio_files_are_refused_in_one_line(
         assert "\n" not in str(caught.value)
 
 
+@pytest.mark.slow
 def test_other_sample_rates_and_stereo_are_converted(
     transcriber: Transcriber, clips: SpeechClips, tmp_path: Path
 ) -> None:
@@ -121,6 +127,7 @@ def test_other_sample_rates_and_stereo_are_converted(
 LIVE = DecodeOptions().live()
 
 
+@pytest.mark.slow
 def test_a_live_segment_is_encoded_in_a_window_fitted_to_it(
     transcriber: Transcriber, clips: SpeechClips, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,6 +156,7 @@ def test_a_clip_too_long_for_a_short_window_gets_whisper_s_own() -> None:
     assert stt.window_frames(26 * 16_000) is None
 
 
+@pytest.mark.slow
 def test_live_decoding_is_no_worse_than_plain_whisper_on_the_same_audio(
     transcriber: Transcriber, clips: SpeechClips
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ import pytest
 from interviewer.speech import tts
 from interviewer.speech.stt import Transcriber, load_audio
 from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings, wav_frames
+from tests.support.devices import DroppingEngine
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +19,14 @@ def speaker() -> Speaker:
     return Speaker(VoiceSettings())
 
 
+@pytest.mark.slow
 def test_speech_is_written_to_a_complete_wav_file(speaker: Speaker, tmp_path: Path) -> None:
     path = speaker.synthesize("Design a retrieval system for customer support.", tmp_path / "q.wav")
     assert path.exists() and wav_frames(path) > 22050  # more than a second of audio
     assert list(tmp_path.glob(".*.tts")) == []
 
 
+@pytest.mark.slow
 def test_consecutive_files_each_hold_only_their_own_words(
     speaker: Speaker, tmp_path: Path, transcriber: Transcriber
 ) -> None:
@@ -37,6 +39,7 @@ def test_consecutive_files_each_hold_only_their_own_words(
     assert "trains" in heard[1] and "friday" not in heard[1]
 
 
+@pytest.mark.slow
 def test_nothing_is_printed_on_stdout(
     speaker: Speaker, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -44,10 +47,12 @@ def test_nothing_is_printed_on_stdout(
     assert capfd.readouterr().out == ""
 
 
+@pytest.mark.slow
 def test_the_engine_lives_on_one_dedicated_thread(speaker: Speaker) -> None:
     assert [t for t in threading.enumerate() if t.name == "tts"]
 
 
+@pytest.mark.slow
 def test_each_speaker_keeps_its_own_rate_and_volume(tmp_path: Path) -> None:
     """espeak-ng 1.51 often ignored a rate set between utterances (65 of 80 pairs, measured)."""
     text = "We measured faithfulness on a golden set before every release."
@@ -62,38 +67,19 @@ def test_each_speaker_keeps_its_own_rate_and_volume(tmp_path: Path) -> None:
     assert quiet_peak < 0.5 * loud_peak
 
 
+@pytest.mark.slow
 def test_control_characters_in_the_text_are_not_commands(speaker: Speaker, tmp_path: Path) -> None:
     plain = wav_frames(speaker.synthesize("Tell me about a launch.", tmp_path / "a.wav"))
     smuggled = wav_frames(speaker.synthesize("\x0150S Tell me about a launch.", tmp_path / "b.wav"))
     assert smuggled < 1.5 * plain  # 50 wpm would take three times as long
 
 
+@pytest.mark.slow
 def test_an_unknown_voice_or_empty_text_is_a_clear_error(speaker: Speaker, tmp_path: Path) -> None:
     with pytest.raises(SpeechError, match="'klingon' is an unknown voice"):
         Speaker(VoiceSettings(voice="klingon"))
     with pytest.raises(SpeechError, match="nothing to say"):
         speaker.synthesize("  ", tmp_path / "empty.wav")
-
-
-class DroppingEngine:
-    """Stands in for the pyttsx3 engine: drops the first utterance, as the espeak driver rarely does."""
-
-    def __init__(self, drops: int) -> None:
-        self.drops = drops
-        self.calls = 0
-        self.target = ""
-
-    def save_to_file(self, text: str, filename: str) -> None:
-        self.target = filename
-
-    def runAndWait(self) -> None:
-        self.calls += 1
-        if self.calls > self.drops:
-            with wave.open(self.target, "wb") as handle:
-                handle.setnchannels(1)
-                handle.setsampwidth(2)
-                handle.setframerate(22050)
-                handle.writeframes(b"\x01\x00" * 2205)
 
 
 def test_a_dropped_utterance_is_retried_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -9,13 +10,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static, TextArea
 
+from interviewer.conductor import Event, Level
 from interviewer.settings import Settings
-from interviewer.speech.audio import ArraySource
+from interviewer.speech.audio import ArraySource, StreamingWavWriter
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.tts import Speaker, VoiceSettings
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
-from tests.audio_support import SpeechClips, VirtualAudio
+from tests.support.audio import SpeechClips, VirtualAudio
 from tests.support.tui import (
     ANSWER,
     SECOND,
@@ -28,7 +30,8 @@ from tests.support.tui import (
     until,
 )
 from tui.screens.home import HomeScreen
-from tui.screens.interview import InterviewScreen
+from tui.screens.interview import InterviewScreen, Phase
+from tui.screens.replay import ReplayScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.sessions import SessionsScreen
 
@@ -94,25 +97,26 @@ async def interview_started(pilot: Pilot[None]) -> InterviewScreen:
 
 
 def test_a_spoken_interview_with_a_microphone_fed_from_a_wav(
-    sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips
+    sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The full spoken flow: the answer is heard, endpointed, transcribed live, scored and saved."""
     speech = clips.samples("We cache answers and route easy questions to a cheaper model.")
     audio = np.concatenate([np.zeros(8000, np.float32), speech, np.zeros(16000 * 4, np.float32)])
     levels: list[float] = []
+    original = InterviewScreen.report
+
+    def spy(screen: InterviewScreen, event: Event) -> None:  # the conductor's events, on its thread
+        if isinstance(event, Level):
+            levels.append(event.level_db)
+        original(screen, event)
+
+    monkeypatch.setattr(InterviewScreen, "report", spy)
 
     def microphone(settings: Settings) -> ArraySource:
         return ArraySource(audio, speed=4.0)
 
     async def script(pilot: Pilot[None]) -> None:
         screen = await interview_started(pilot)
-        original = screen.level
-
-        def spy(message: object) -> None:
-            levels.append(message.level_db)  # type: ignore[attr-defined]
-            original(message)  # type: ignore[arg-type]
-
-        screen.level = spy  # type: ignore[method-assign]
         feedback = screen.query_one("#feedback", Static)
         await until(pilot, lambda: "cheaper model" in str(feedback.render()).lower())
         assert "You said:" in str(feedback.render())
@@ -129,6 +133,7 @@ def test_a_spoken_interview_with_a_microphone_fed_from_a_wav(
     [record] = SessionStore(sessions_dir).list().sessions
     first = record.turns[0].answers[0]
     assert record.mode == "voice" and "cheaper model" in first.text.lower() and first.words
+    assert levels and max(levels) > -40  # the meter moved while the answer was heard
     assert first.audio and (sessions_dir / record.id / first.audio).stat().st_size > 16000
 
 
@@ -177,6 +182,65 @@ def test_talking_over_the_question_in_the_app_stops_it_when_barge_in_is_on(
     [record] = SessionStore(sessions_dir).list().sessions
     first = record.turns[0].answers[0]
     assert first.text.lower().startswith("we cache"), first.text
+
+
+class HeldSpeaker:
+    """Text to speech whose first question takes until the test lets it go (a long question)."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.spoken: list[str] = []
+
+    def synthesize(self, text: str, path: Path) -> Path:
+        self.spoken.append(text)
+        if len(self.spoken) == 1:
+            self.release.wait(timeout=30)
+        writer = StreamingWavWriter(path)
+        writer.write(np.full(1600, 0.1, dtype=np.float32))
+        writer.close()
+        return path
+
+    def close(self) -> None:
+        pass
+
+
+def test_skipping_while_the_question_is_spoken_leaves_it_and_runs_one_conversation(
+    sessions_dir: Path, transcriber: Transcriber, clips: SpeechClips
+) -> None:
+    """The skip key while the first question is still being spoken: that question is left
+    unanswered, the second is asked and answered once, by the one conversation there is."""
+    speech = clips.samples("We cache answers and route easy questions to a cheaper model.")
+    audio = np.concatenate([np.zeros(8000, np.float32), speech, np.zeros(16000 * 4, np.float32)])
+    speaker = HeldSpeaker()
+    conversations: list[int] = []
+
+    async def script(pilot: Pilot[None]) -> None:
+        screen = await interview_started(pilot)
+        await until(pilot, lambda: screen.phase == Phase.SPEAKING)
+        await pilot.press("ctrl+n")
+        speaker.release.set()
+        where = screen.query_one("#where", Static)
+        await until(pilot, lambda: "Question 2" in str(where.render()))
+        conversations.append(sum(thread.name == "conductor" for thread in threading.enumerate()))
+        feedback = screen.query_one("#feedback", Static)
+        await until(pilot, lambda: "cheaper model" in str(feedback.render()).lower())
+        await pilot.press("ctrl+e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+
+    app = app_for(
+        sessions_dir,
+        microphone=lambda settings: ArraySource(audio, speed=4.0),
+        transcriber=lambda settings, progress: transcriber,
+        speaker=lambda settings: speaker,
+        settings=Settings(sessions_dir=sessions_dir, end_silence_s=1.0, max_follow_ups=0),
+    )
+    drive(app, script)
+    assert conversations == [1]
+    [record] = SessionStore(sessions_dir).list().sessions
+    first, second = record.turns[:2]
+    assert first.skipped and not first.answers
+    assert len(second.answers) == 1 and "cheaper model" in second.answers[0].text.lower()
+    assert len(speaker.spoken) == 2  # each question spoken once: no second loop asked again
 
 
 @pytest.fixture
@@ -249,6 +313,7 @@ def test_the_help_screen_lists_every_key(sessions_dir: Path) -> None:
             "ctrl+n",
             "ctrl+o",
             "ctrl+e",
+            "F5",
             "/",
             "m / h",
             "d",
@@ -261,7 +326,7 @@ def test_the_help_screen_lists_every_key(sessions_dir: Path) -> None:
 def test_replay_without_a_terminal_says_what_to_do_instead(
     sessions_dir: Path, three_sessions: list[str]
 ) -> None:
-    from tests.test_cli import assert_one_line_error, run
+    from tests.support.cli import assert_one_line_error, run
 
     result = run("replay", three_sessions[0], env={"INTERVIEWER_SESSIONS_DIR": str(sessions_dir)})
     assert_one_line_error(result, f"needs a terminal; try: interviewer sessions show {three_sessions[0]}")
@@ -282,3 +347,146 @@ def test_the_command_palette_opens_the_app_screens(sessions_dir: Path) -> None:
         await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen), timeout_s=10)
 
     drive(app_for(sessions_dir), script)
+
+
+TIES_UNSORTED = """
+import math
+
+
+def top_k(query, items, k):
+    def cosine(a, b):
+        na, nb = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(y * y for y in b))
+        return 0.0 if na == 0 or nb == 0 else sum(x * y for x, y in zip(a, b)) / (na * nb)
+
+    ranked = sorted(items, key=lambda item: -cosine(query, items[item]))
+    return ranked[:k] if k > 0 else []
+"""
+
+
+def test_a_coding_problem_in_the_app_runs_the_examples_submits_and_asks_about_what_failed(
+    sessions_dir: Path, bank: object
+) -> None:
+    """The editor opens on the starter code; F5 runs the visible examples, ctrl+s submits to the
+    hidden tests in the sandbox; each run is kept with its code, and the follow-up asks about the
+    first failing edge case. The session replays in the review with the code and the results."""
+    from interviewer.backends.offline import OfflineBackend
+    from interviewer.engine import Interview
+    from interviewer.models import InterviewPlan
+    from tui.screens.interview import InterviewOptions
+
+    plan = InterviewPlan(
+        track="coding",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag", "code-impl-top-k"],
+        max_follow_ups=1,
+    )
+    before = Interview(plan, bank, OfflineBackend(bank), SessionStore(sessions_dir))  # type: ignore[arg-type]
+    before.answer(ANSWER)
+    session_id = before.finish(SessionStatus.INTERRUPTED).id
+
+    async def script(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        options = InterviewOptions("coding", "ai-startup", "practice", None, voice=False, resume=session_id)
+        await pilot.app.push_screen(InterviewScreen(options))
+        screen = pilot.app.screen
+        assert isinstance(screen, InterviewScreen)
+        await until(pilot, lambda: screen.phase == Phase.CODING)
+        assert "Examples:" in str(screen.query_one("#problem", Static).render())
+        editor = screen.query_one("#code", TextArea)
+        assert editor.text.startswith("def top_k(query: list[float]") and editor.language == "python"
+        editor.text = TIES_UNSORTED
+        await pilot.press("f5")
+        feedback = screen.query_one("#feedback", Static)
+        await until(pilot, lambda: "Examples:" in str(feedback.render()) and screen.phase == Phase.CODING)
+        await pilot.press("ctrl+s")  # a submit ends the problem, so it asks for a second press
+        assert "Press ctrl+s again" in str(screen.query_one("#status", Static).render())
+        assert screen.phase == Phase.CODING
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen.phase == Phase.TYPING)
+        assert "Hidden tests:" in str(feedback.render()) and "failed" in str(feedback.render())
+        prompt = str(screen.query_one("#prompt", Static).render())
+        assert prompt.startswith("What should happen when"), prompt
+        await type_answer(pilot, "Ties should be broken by id so the order never depends on the dict.")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+        report = pilot.app.screen.query_one("#report", Markdown).source
+        assert "def top_k(query, items, k):" in report and "Hidden tests" in report
+        await pilot.press("r")  # the replay: the code as it was at each run, on the answer's timeline
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReplayScreen))
+        replay = pilot.app.screen
+        assert isinstance(replay, ReplayScreen)
+        code = replay.query_one("#replay-code", Static)
+        while not replay.item.code_runs:
+            await pilot.press("n")
+        assert "not run yet" in str(code.render())
+        await pilot.press("r")
+        assert "ran the examples" in str(code.render()) and "def top_k" in str(code.render())
+        await pilot.press("r")
+        assert "submitted to the hidden tests" in str(code.render())
+
+    drive(app_for(sessions_dir), script)
+    record = SessionStore(sessions_dir).load(session_id)
+    coded, follow_up = record.turns[1].answers
+    assert coded.code == TIES_UNSORTED and [run.kind for run in coded.code_runs] == ["examples", "submit"]
+    assert all(run.code == TIES_UNSORTED for run in coded.code_runs)
+    assert coded.code_runs[1].passed < coded.code_runs[1].total
+    assert follow_up.target == "edge_cases"
+
+
+def test_a_spoken_coding_problem_records_the_thinking_aloud_beside_the_code(
+    sessions_dir: Path, bank: object, transcriber: Transcriber, clips: SpeechClips
+) -> None:
+    """Voice on: the microphone stays on while the candidate codes (silence does not end it), and
+    what was said is the coding answer's transcript and recording, scored with the code."""
+    from interviewer.backends.offline import OfflineBackend
+    from interviewer.coding.problems import get_problem
+    from interviewer.engine import Interview
+    from interviewer.models import InterviewPlan
+    from tui.screens.interview import InterviewOptions
+
+    said = "I sort by the negative similarity and then by the id so that ties are stable."
+    speech = clips.samples(said)
+    audio = np.concatenate([np.zeros(8000, np.float32), speech, np.zeros(16000 * 90, np.float32)])
+    plan = InterviewPlan(
+        track="coding",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag", "code-impl-top-k"],
+        max_follow_ups=0,
+    )
+    before = Interview(plan, bank, OfflineBackend(bank), SessionStore(sessions_dir))  # type: ignore[arg-type]
+    before.answer(ANSWER)
+    session_id = before.finish(SessionStatus.INTERRUPTED).id
+    reference = get_problem("code-impl-top-k").reference
+
+    async def script(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        options = InterviewOptions("coding", "ai-startup", "practice", None, voice=True, resume=session_id)
+        await pilot.app.push_screen(InterviewScreen(options))
+        screen = pilot.app.screen
+        assert isinstance(screen, InterviewScreen)
+        status = screen.query_one("#status", Static)
+        await until(pilot, lambda: screen.coding and "microphone is on" in str(status.render()))
+        live = screen.query_one("#live", Static)
+        await until(pilot, lambda: "similarity" in str(live.render()).lower())  # heard while coding
+        screen.query_one("#code", TextArea).text = reference
+        await pilot.press("f5")
+        feedback = screen.query_one("#feedback", Static)
+        await until(pilot, lambda: "Examples:" in str(feedback.render()) and screen.phase == Phase.CODING)
+        await pilot.press("ctrl+s", "ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+
+    app = app_for(
+        sessions_dir,
+        microphone=lambda settings: ArraySource(audio, speed=2.0),
+        transcriber=lambda settings, progress: transcriber,
+        settings=Settings(sessions_dir=sessions_dir, end_silence_s=1.0),
+    )
+    drive(app, script)
+    record = SessionStore(sessions_dir).load(session_id)
+    [coded] = record.turns[1].answers
+    assert "similarity" in coded.text.lower() and coded.words, coded.text
+    assert coded.audio and (sessions_dir / session_id / coded.audio).stat().st_size > 16000
+    assert coded.code == reference and [run.kind for run in coded.code_runs] == ["examples", "submit"]
+    assert coded.score is not None and coded.score.overall is not None and coded.score.overall >= 4
+    assert record.mode == "voice" and record.pending is None

@@ -13,8 +13,8 @@ from textual.widgets import TextArea
 from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.store import SessionStore
+from tests.support.sessions import fixed_session
 from tests.support.tui import app_for, settle, typing_ready, until
-from tests.test_tui_snapshots import fixed_session
 from tui.app import InterviewerApp
 
 SMALL = (80, 24)

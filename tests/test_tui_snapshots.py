@@ -2,45 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
 from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
-from tests.support.tui import ANSWER, SECOND, app_for, typing_ready, until
+from tests.support.sessions import fixed_session, spoken_session
+from tests.support.tui import ANSWER, app_for, typing_ready, until
 from tui.screens.review import ReviewScreen
 
 SIZE = (100, 30)
-WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def fixed_session(
-    store: SessionStore, bank: QuestionBank, question: str, track: str, day: int
-) -> SessionRecord:
-    """A session answered through the engine, then re-dated so that snapshots never change."""
-    plan = InterviewPlan(track=track, company="big-tech", stage="practice", question_ids=[question])
-    interview = Interview(plan, bank, OfflineBackend(bank), store)
-    interview.answer(ANSWER)
-    if interview.current is not None:
-        interview.answer(SECOND)
-    record = interview.finish()
-    store.delete(record.id)
-    when = WHEN + timedelta(days=day)
-    record.started_at, record.ended_at = when, when + timedelta(minutes=12)
-    for turn in record.turns:
-        for answer in turn.answers:
-            answer.answered_at = when + timedelta(minutes=5)
-    record = store.create(record)
-    store.release(record.id)
-    return record
 
 
 @pytest.fixture
@@ -99,7 +74,6 @@ def test_sessions_screen(snap_compare: object, sessions_dir: Path, saved: list[S
 
 def test_replay_screen(snap_compare: object, sessions_dir: Path, bank: QuestionBank) -> None:
     """Replay paused on the first flagged words: the spoken word in reverse, flagged words underlined."""
-    from tests.test_replay import spoken_session
     from tui.screens.replay import ReplayScreen
 
     record = spoken_session(SessionStore(sessions_dir), bank)

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import INTERVIEWER, run
+from tests.support.cli import INTERVIEWER, run
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 FIRST = "I would put a gateway in front of every LLM call that always works and caches answers."
 SECOND = "We would batch embeddings and cache them to keep the cost per query around a cent."
 

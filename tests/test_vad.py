@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from interviewer.speech.vad import FRAME, SAMPLE_RATE, Endpointer, EndpointSettings, EndReason, StreamingVad
-from tests.audio_support import SpeechClips, silence
+from tests.support.audio import SpeechClips, silence
 
 FRAMES_PER_S = SAMPLE_RATE / FRAME
 
@@ -93,6 +93,7 @@ def test_a_key_ends_the_answer_at_once() -> None:
     assert endpointer.open_segment() is not None
 
 
+@pytest.mark.slow
 def test_the_silero_model_hears_speech_and_not_silence(clips: SpeechClips) -> None:
     speech = clips.samples("We shard the index by customer and replicate it across two zones.")
     audio = np.concatenate([silence(1.0), speech, silence(1.0)])

@@ -6,41 +6,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interviewer.backends.base import InterviewerBackend
-from interviewer.backends.offline import OfflineBackend
 from interviewer.doctor import Check, run_checks
 from interviewer.question_bank import QuestionBank, default_bank
+from interviewer.session_setup import load_transcriber, make_backend, make_speaker, open_microphone
 from interviewer.settings import Settings
 from interviewer.speech.audio import FrameSource
 from interviewer.speech.stt import Transcriber
-from interviewer.speech.tts import Speaker, VoiceSettings
+from interviewer.speech.tts import Speaker
 from sessions.store import SessionStore
 
 
 def _default_backend(name: str, bank: QuestionBank, settings: Settings) -> InterviewerBackend:
-    if name == "llm":
-        from interviewer.backends.llm import LLMBackend, client_from_settings
-
-        client = client_from_settings(settings)
-        client.check()
-        return LLMBackend(bank, client, fallback=True)
-    return OfflineBackend(bank)
-
-
-def _default_microphone(settings: Settings) -> FrameSource:
-    from interviewer.speech.audio import MicrophoneSource
-
-    return MicrophoneSource(device=settings.input_device)
-
-
-def _default_speaker(settings: Settings) -> Speaker:
-    return Speaker(VoiceSettings(settings.voice, settings.rate, settings.volume))
+    return make_backend(name, bank, settings, fallback=True)
 
 
 def _default_transcriber(settings: Settings, progress: Callable[[str], None]) -> Transcriber:
     def assembling(done: int, total: int) -> None:
         progress(f"Preparing speech recognition (first run only): {done * 100 // max(total, 1)}%")
 
-    return Transcriber.load(settings.whisper_model, progress=assembling)
+    return load_transcriber(settings, assembling)
 
 
 @dataclass
@@ -50,8 +34,8 @@ class Services:
     settings: Settings
     bank: QuestionBank = field(default_factory=default_bank)
     backend: Callable[[str, QuestionBank, Settings], InterviewerBackend] = _default_backend
-    microphone: Callable[[Settings], FrameSource] = _default_microphone
-    speaker: Callable[[Settings], Speaker | None] = _default_speaker
+    microphone: Callable[[Settings], FrameSource] = open_microphone
+    speaker: Callable[[Settings], Speaker | None] = make_speaker
     transcriber: Callable[[Settings, Callable[[str], None]], Transcriber] = _default_transcriber
     doctor: Callable[[Settings], list[Check]] = run_checks
     play_audio: bool = True

@@ -27,6 +27,7 @@ from interviewer.llm.client import (
     is_local,
     public_url,
 )
+from interviewer.llm.errors import LLMError
 from interviewer.llm.guard import locate_quote, strip_instructions
 from interviewer.llm.prompts import render
 from interviewer.llm.schemas import TARGETS, FollowUpReply, JudgeReply, judge_reply_for
@@ -362,3 +363,14 @@ class LLMBackend:
                 raise
             self._notices.append(f"{error}; the offline interviewer covered this {what}.")
             return None
+
+
+def create(bank: QuestionBank, settings: Settings, *, fallback: bool = True) -> LLMBackend:
+    """The registry's factory (interviewer.session_setup): the endpoint is checked first, so an
+    unreachable one is a one-line error before the interview starts."""
+    client = client_from_settings(settings)
+    try:
+        client.check()
+    except LLMError as error:
+        raise LLMError(f"{error}, or use --backend offline", error.detail) from None
+    return LLMBackend(bank, client, fallback=fallback)

@@ -115,3 +115,8 @@ class OfflineBackend:
                 text=generic.format(point=sentence_case(turn_score.checklist.missed[0])),
             )
         return FollowUp(target=target, text=generic)
+
+
+def create(bank: QuestionBank, settings: object, *, fallback: bool = True) -> OfflineBackend:
+    """The registry's factory (interviewer.session_setup): nothing to check, nothing to fall back to."""
+    return OfflineBackend(bank)

@@ -11,6 +11,10 @@ from pydantic import BaseModel
 
 from interviewer.coding.problems import Problem
 from interviewer.coding.sandbox import RunResult
+from interviewer.models import FollowUp, Question, Target
+from rubrics.levels import LEVEL_MEANINGS
+from rubrics.models import AnswerScore, Severity
+from sessions.models import CaseOutcome, CodeRunRecord
 
 RunKind = Literal["examples", "submit"]
 
@@ -21,6 +25,8 @@ class CodeRun(BaseModel):
     kind: RunKind
     code: str
     result: RunResult
+    at_s: float = 0.0
+    """Seconds since the problem was shown."""
 
 
 class CodingGrade(BaseModel):
@@ -93,6 +99,14 @@ def grade_turn(problem: Problem, runs: Sequence[CodeRun]) -> CodingGrade:
     )
 
 
+EDGE_TALK = re.compile(
+    r"\b(edge cases?|corner cases?|empty( (list|input|string|vector|dict(ionary)?|query|document)s?)?|"
+    r"zero (vector|norm|length|items?)s?|all zeros|negative|none|null|ties?|tied|duplicates?|"
+    r"(larger|bigger|more) than the (number|length|size)|out of range|overflow|boundar(y|ies))\b",
+    re.I,
+)
+"""Edge cases raised aloud while coding (the guide: ask about edge cases before writing)."""
+
 COMPLEXITY = re.compile(r"\bO\(\s*[\w\s*+^/·log()]+\)", re.I)
 """A complexity stated in the code's comments or docstring: "O(n log k)", "O(n * d)"."""
 
@@ -117,3 +131,98 @@ def code_level(problem: Problem, code: str, result: RunResult) -> tuple[int, lis
         reasons.append("complexity not stated")
         return 4, reasons
     return (3 if share >= 0.5 else 2 if result.passed else 1), reasons
+
+
+def run_record(run: CodeRun) -> CodeRunRecord:
+    """A run as the session keeps it: the code as it was, and each test's result."""
+    result = run.result
+    return CodeRunRecord(
+        kind=run.kind,
+        at_s=round(run.at_s, 2),
+        code=run.code,
+        passed=result.passed,
+        total=result.total,
+        problem=result.problem_message,
+        results=[
+            CaseOutcome(name=test.name, status=test.status, detail=test.detail) for test in result.results
+        ],
+    )
+
+
+def score_code_answer(
+    problem: Problem, runs: Sequence[CodeRun], spoken: AnswerScore | None, said: str = ""
+) -> AnswerScore:
+    """The level of a coding answer: the submitted code on its hidden tests first (see code_level;
+    the complexity may be stated in the code or aloud); 5 also needs the examples run before
+    submitting; a serious red flag in what the candidate said while coding (``said``, scored as
+    ``spoken``; None when nothing was said) costs a level."""
+    submits = [run for run in runs if run.kind == "submit"]
+    if not submits:
+        raise ValueError("a coding answer needs a submit")
+    final = submits[-1]
+    grade = grade_turn(problem, runs)
+    level, reasons = code_level(problem, final.code, final.result)
+    stated = COMPLEXITY.search(said)
+    if final.result.all_passed and level == 4 and stated:
+        level = 5
+        reasons[-1] = f"stated its complexity aloud ({stated.group(0)})"
+    if said.strip():
+        raised = sorted({match.group(0).lower() for match in EDGE_TALK.finditer(said)})
+        reasons.append(
+            f"raised edge cases aloud ({', '.join(raised[:4])})" if raised else "raised no edge case aloud"
+        )
+    if grade.ran_examples_first:
+        reasons.append(f"ran the examples {grade.example_runs} time(s) before submitting")
+    else:
+        reasons.append("submitted without running the examples first")
+        level = min(level, 4)
+    score = spoken.model_copy(deep=True) if spoken is not None else AnswerScore()
+    serious = [flag for flag in score.flags if flag.severity == Severity.HIGH]
+    if serious and level > 1:
+        level -= 1
+        reasons.append(f"said while coding: {serious[0].rubric.replace('_', ' ')}")
+    score.overall = float(level)
+    score.level_meaning = LEVEL_MEANINGS[level]
+    score.level_reasons = reasons
+    score.non_answer = None
+    return score
+
+
+def coding_follow_up(
+    question: Question, problem: Problem, runs: Sequence[CodeRun], asked: Sequence[FollowUp], limit: int
+) -> FollowUp | None:
+    """After a submit: the first failing edge case, in words; when everything passes, the question's
+    own follow-ups (complexity, then scale), within the follow-up depth."""
+    if len(asked) >= limit:
+        return None
+    grade = grade_turn(problem, runs)
+    if grade.follow_up is not None and all(follow_up.target != Target.EDGE_CASES for follow_up in asked):
+        return FollowUp(target=Target.EDGE_CASES, text=grade.follow_up)
+    for follow_up in question.follow_ups:
+        if follow_up not in asked:
+            return follow_up
+    return None
+
+
+def problem_text(problem: Problem) -> str:
+    """The statement and the visible examples, as calls and what they give."""
+    lines = [problem.statement.strip(), "", "Examples:"]
+    for case in problem.examples:
+        args = ", ".join([*map(repr, case.args), *(f"{k}={v!r}" for k, v in case.kwargs.items())])
+        outcome = f"raises {case.raises}" if case.raises else repr(case.expected)
+        lines.append(f"  {problem.function}({args}) → {outcome}")
+    return "\n".join(lines)
+
+
+def run_lines(run: CodeRun) -> list[str]:
+    """Each test's result: passed, failed with expected and actual, error's last line, timed out."""
+    result = run.result
+    which = "Hidden tests" if run.kind == "submit" else "Examples"
+    if result.problem_message is not None:
+        return [f"{which}: the code did not run: {result.problem_message}"]
+    lines = [f"{which}: {result.passed} of {result.total} passed"]
+    for test in result.results:
+        mark = "✔" if test.status == "passed" else "✘"
+        detail = f": {test.detail}" if test.detail and test.status != "passed" else ""
+        lines.append(f"  {mark} {test.name} {test.status}{detail}")
+    return lines

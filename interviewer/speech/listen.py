@@ -341,7 +341,10 @@ class AnswerListener:
         control: ListenControl | None = None,
         on_level: Callable[[float], None] | None = None,
         on_text: Callable[[str], None] | None = None,
+        endpoints: EndpointSettings | None = None,
     ) -> SpokenAnswer:
+        """Record and transcribe one answer until it ends: by silence or length (``endpoints``, or
+        the listener's own), by the control (finish), or by the device."""
         control = control or ListenControl()
 
         def heard(newest: str, whole: str, newest_end_s: float) -> None:
@@ -351,7 +354,7 @@ class AnswerListener:
                 on_text(whole)
 
         self.vad.reset()
-        endpointer = Endpointer(self.settings)
+        endpointer = Endpointer(endpoints or self.settings)
         chunks: list[np.ndarray] = []
 
         def recorded(start_s: float, end_s: float) -> np.ndarray:

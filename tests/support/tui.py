@@ -40,13 +40,19 @@ def drive(app: InterviewerApp, script: Callable[[Pilot[None]], Awaitable[None]])
     asyncio.run(run())
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and their messages land."""
-    for _ in range(50):
+async def settle(pilot: Pilot[None], timeout_s: float = 60) -> None:
+    """Let workers finish and their messages land, and an interview's conductor come to rest
+    (waiting for a typed answer, or over). A spoken interview never rests: wait with `until`."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while loop.time() < deadline:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        screen = pilot.app.screen
+        resting = not isinstance(screen, InterviewScreen) or screen.idle or screen.voice
+        if resting and not any(worker.is_running for worker in pilot.app.workers):
             return
+        await pilot.pause(0.02)
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout_s: float = 60) -> None:

@@ -34,7 +34,8 @@ HELP = """\
 ## Interview
 | key | does |
 |---|---|
-| ctrl+s | submit a typed answer; in a spoken answer, finish it now (or stop the question being spoken) |
+| ctrl+s | submit a typed answer or a coding problem's code; finish a spoken answer (or stop the question) |
+| F5 | in a coding problem, run the code on the visible examples |
 | ctrl+t | ask for time to think (the answer stays open through a longer pause) |
 | ctrl+r | say the question again |
 | ctrl+n | skip to the next question |
@@ -76,6 +77,7 @@ HELP = """\
 | p / n | previous / next answer |
 | f | next flag (the words a flag quotes) |
 | u | next filler word |
+| r | next code run (the code as it was at each run) |
 | + / - | faster / slower (0.75x to 2x) |
 """
 

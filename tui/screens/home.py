@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Label, Select, Static
 
 from interviewer.doctor import Check
 from interviewer.plan import TRACK_CHOICES
+from interviewer.session_setup import BACKENDS
 from interviewer.settings import Settings
 from sessions.models import SessionSummary
 from tui.widgets import Header
@@ -66,7 +67,7 @@ class HomeScreen(Screen[None]):
                 yield Label("Length")
                 yield choice(LENGTHS, 2, "length")
                 yield Label("Interviewer")
-                backends = [("offline (private, on this machine)", "offline"), ("LLM endpoint", "llm")]
+                backends = [(entry.label, name) for name, entry in BACKENDS.items()]
                 yield choice(backends, settings.backend, "backend")
                 yield Label("Voice")
                 yield Checkbox(

