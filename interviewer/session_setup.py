@@ -47,6 +47,7 @@ class BackendEntry:
 
 BACKENDS: dict[str, BackendEntry] = {
     "offline": BackendEntry("offline (private, on this machine)", "interviewer.backends.offline:create"),
+    "local": BackendEntry("local model (experimental, on this machine)", "interviewer.backends.local:create"),
     "llm": BackendEntry("LLM endpoint", "interviewer.backends.llm:create"),
 }
 

@@ -46,7 +46,9 @@ class Settings(BaseSettings):
     sessions_dir: Path = Field(
         default_factory=default_sessions_dir, description="Where sessions are saved, one folder each."
     )
-    backend: str = Field(default="offline", description="offline (embedded) or llm.")
+    backend: str = Field(
+        default="offline", description="offline (embedded), local (a small model on this machine) or llm."
+    )
     company: str = Field(default="ai-startup", description="Company profile the interviewer plays.")
     track: str = Field(default="system-design", description="Default track, or full-loop.")
     max_follow_ups: int = Field(default=2, ge=0, le=4, description="Follow-ups per question at most.")

