@@ -32,7 +32,14 @@ from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswe
 from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
 from interviewer.speech.vad import EndpointSettings
 from interviewer.speech.weights import ModelError
-from interviewer.voice import answer_by_voice, ask_aloud, note_problem, speak_prompt, storage_stopped
+from interviewer.voice import (
+    AskedAloud,
+    answer_by_voice,
+    ask_aloud,
+    note_problem,
+    speak_prompt,
+    storage_stopped,
+)
 from sessions.models import PromptKind, SessionRecord, SessionStatus
 from sessions.store import SessionError
 
@@ -99,8 +106,8 @@ class Scored:
 @dataclass(frozen=True)
 class CodingShown:
     """An implementation problem: show its statement and an editor holding ``code``; the candidate
-    runs the visible examples (``run_code``) and submits (``submit_code``) as often as they like
-    until the submit they keep. In a spoken turn the microphone records the thinking aloud."""
+    runs the visible examples (``run_code``) as often as they like, and the submit (``submit_code``)
+    to the hidden tests is the answer. In a spoken turn the microphone records the thinking aloud."""
 
     problem: CodingProblem
     code: str
@@ -359,37 +366,11 @@ class Conductor:
             self._typed_turn(prompt)
 
     def _spoken_turn(self, prompt: Prompt) -> None:
-        voice = self.voice
-        assert voice.microphone is not None and voice.listener is not None
-        self._stop_speech.clear()
-        self.emit(Speaking())
-        asked = ask_aloud(
-            self.interview,
-            self._voice(),
-            stop=self._stop_speech,
-            play_audio=voice.play_audio,
-            microphone=voice.microphone if voice.barge_in else None,
-            on_notice=self._notice,
-        )
-        self._stop_speech.set()
-        listener = None if self._ending or self._skip else self._loaded(voice.listener)
-        if listener is None or self._ending or self._skip:  # or it could not load: typed from now
-            if asked.source is not None:
-                asked.source.close()
+        opened = self._ask_and_open()
+        if opened is None:  # ended, skipped, or typed from now
             self._after_turn(prompt)
             return
-        try:
-            source = asked.source or voice.microphone()
-        except AudioDeviceError as error:
-            self._typed_from_now(str(error), Problem.NO_MICROPHONE)
-            return
-        self.interview.clear_problem(Problem.NO_MICROPHONE)
-        control = ListenControl()
-        with self._lock:
-            control.pause(self._paused)
-            self._control = control
-            if self._ending or self._skip:
-                control.finish()
+        asked, listener, source, control = opened
         self.emit(Listening(asked.barged_in))
         try:
             turn = answer_by_voice(
@@ -563,36 +544,12 @@ class Conductor:
     def _hear_while_coding(self) -> _Hearing | None:
         """Speak the problem, then record the candidate thinking aloud until the submit; None when
         speech recognition or the microphone cannot be used (then noted, and typed from now)."""
-        voice = self.voice
-        assert voice.listener is not None and voice.microphone is not None
-        self._stop_speech.clear()
-        self.emit(Speaking())
-        asked = ask_aloud(
-            self.interview,
-            self._voice(),
-            stop=self._stop_speech,
-            play_audio=voice.play_audio,
-            microphone=voice.microphone if voice.barge_in else None,
-            on_notice=self._notice,
-        )
-        self._stop_speech.set()
-        listener = None if self._ending or self._skip else self._loaded(voice.listener)
-        if listener is None:
-            if asked.source is not None:
-                asked.source.close()
+        opened = self._ask_and_open()
+        if opened is None:
             return None
-        try:
-            source = asked.source or voice.microphone()
-        except AudioDeviceError as error:
-            self._typed_from_now(str(error), Problem.NO_MICROPHONE)
-            return None
-        self.interview.clear_problem(Problem.NO_MICROPHONE)
+        asked, listener, source, control = opened
         _, relative = self.interview.audio_names()
         self.interview.begin_answer(relative, asked.prompt_audio, coding=True)
-        control = ListenControl()
-        with self._lock:
-            control.pause(self._paused)
-            self._control = control
         hearing = _Hearing(control, relative, asked.prompt_audio)
         path = self.interview.store.folder(self.interview.session_id) / relative
 
@@ -617,6 +574,41 @@ class Conductor:
         hearing.thread.start()
         self.emit(Listening(asked.barged_in))
         return hearing
+
+    def _ask_and_open(self) -> tuple[AskedAloud, AnswerListener, FrameSource, ListenControl] | None:
+        """Speak the prompt, then have speech recognition, the microphone and the answer's control
+        ready; None when an end or skip came first, or either cannot be used (noted; typed from now)."""
+        voice = self.voice
+        assert voice.microphone is not None and voice.listener is not None
+        self._stop_speech.clear()
+        self.emit(Speaking())
+        asked = ask_aloud(
+            self.interview,
+            self._voice(),
+            stop=self._stop_speech,
+            play_audio=voice.play_audio,
+            microphone=voice.microphone if voice.barge_in else None,
+            on_notice=self._notice,
+        )
+        self._stop_speech.set()
+        listener = None if self._ending or self._skip else self._loaded(voice.listener)
+        if listener is None or self._ending or self._skip:
+            if asked.source is not None:
+                asked.source.close()
+            return None
+        try:
+            source = asked.source or voice.microphone()
+        except AudioDeviceError as error:
+            self._typed_from_now(str(error), Problem.NO_MICROPHONE)
+            return None
+        self.interview.clear_problem(Problem.NO_MICROPHONE)
+        control = ListenControl()
+        with self._lock:
+            control.pause(self._paused)
+            self._control = control
+            if self._ending or self._skip:
+                control.finish()
+        return asked, listener, source, control
 
     def _loaded(self, listener: AnswerListener | Future[AnswerListener]) -> AnswerListener | None:
         """Speech recognition once it has loaded (end and skip still work while it loads); None if

@@ -22,6 +22,7 @@ from interviewer.question_bank import QuestionBank
 from rubrics.models import AnswerScore, Word
 from sessions.models import (
     AnswerRecord,
+    CodeRunRecord,
     LLMUsage,
     PendingAnswer,
     PromptKind,
@@ -348,6 +349,40 @@ class Interview:
         is_follow_up = prompt.kind == PromptKind.FOLLOW_UP
         given = AnswerInput(text=text, words=words, duration_s=duration_s)
         answer_score = self.backend.score_answer(self._state(), given, follow_up=is_follow_up)
+        turn = self._keep_answer(
+            prompt,
+            text,
+            words=words,
+            duration_s=duration_s,
+            audio=audio,
+            prompt_audio=prompt_audio,
+            score=answer_score,
+        )
+        state = self._state()
+        coded = turn.answers[0]
+        if prompt.question.problem is not None and coded.code is not None and coded.score is not None:
+            turn.score = coded.score  # the code decides the turn; its follow-ups talk about it
+            follow_up = self._coding_follow_up(prompt.question)
+        else:
+            turn.score = self.backend.score_turn(state)
+            follow_up = self.backend.choose_follow_up(state, turn.score)
+        self._after_answer(prompt, turn, follow_up)
+        return AnswerOutcome(answer_score, turn.score, self._current)
+
+    def _keep_answer(
+        self,
+        prompt: Prompt,
+        text: str,
+        *,
+        words: list[Word] | None,
+        duration_s: float | None,
+        audio: str | None,
+        prompt_audio: str | None,
+        score: AnswerScore,
+        code: str | None = None,
+        code_runs: list[CodeRunRecord] | None = None,
+    ) -> TurnRecord:
+        """The answer to the prompt, added to its turn (no longer pending); the turn."""
         turn = self.record.turns[prompt.turn_index]
         self.record.pending = None
         turn.answers.append(
@@ -361,19 +396,12 @@ class Interview:
                 audio=audio,
                 duration_s=duration_s,
                 answered_at=now(),
-                score=answer_score,
+                score=score,
+                code=code,
+                code_runs=code_runs or [],
             )
         )
-        state = self._state()
-        coded = turn.answers[0]
-        if prompt.question.problem is not None and coded.code is not None and coded.score is not None:
-            turn.score = coded.score  # the code decides the turn; its follow-ups talk about it
-            follow_up = self._coding_follow_up(prompt.question)
-        else:
-            turn.score = self.backend.score_turn(state)
-            follow_up = self.backend.choose_follow_up(state, turn.score)
-        self._after_answer(prompt, turn, follow_up)
-        return AnswerOutcome(answer_score, turn.score, self._current)
+        return turn
 
     def _coding_follow_up(self, question: Question) -> FollowUp | None:
         """The next of an implementation problem's own follow-ups, within the depth."""
@@ -409,22 +437,16 @@ class Interview:
             spoken = self.backend.score_answer(self._state(), given, follow_up=False)
         answer_score = score_code_answer(problem, runs, spoken, text)
         submitted = [run for run in runs if run.kind == "submit"][-1]
-        turn = self.record.turns[prompt.turn_index]
-        self.record.pending = None
-        turn.answers.append(
-            AnswerRecord(
-                kind=prompt.kind,
-                prompt=prompt.text,
-                prompt_audio=prompt_audio,
-                text=text,
-                words=words or [],
-                audio=audio,
-                duration_s=duration_s,
-                answered_at=now(),
-                score=answer_score,
-                code=submitted.code,
-                code_runs=[run_record(run) for run in runs],
-            )
+        turn = self._keep_answer(
+            prompt,
+            text,
+            words=words,
+            duration_s=duration_s,
+            audio=audio,
+            prompt_audio=prompt_audio,
+            score=answer_score,
+            code=submitted.code,
+            code_runs=[run_record(run) for run in runs],
         )
         turn.score = answer_score
         follow_up = coding_follow_up(

@@ -349,6 +349,24 @@ def test_the_command_palette_opens_the_app_screens(sessions_dir: Path) -> None:
     drive(app_for(sessions_dir), script)
 
 
+def coding_next(sessions_dir: Path, bank: object, follow_ups: int) -> str:
+    """An interrupted session whose next question is the top-k implementation problem."""
+    from interviewer.backends.offline import OfflineBackend
+    from interviewer.engine import Interview
+    from interviewer.models import InterviewPlan
+
+    plan = InterviewPlan(
+        track="coding",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag", "code-impl-top-k"],
+        max_follow_ups=follow_ups,
+    )
+    before = Interview(plan, bank, OfflineBackend(bank), SessionStore(sessions_dir))  # type: ignore[arg-type]
+    before.answer(ANSWER)
+    return before.finish(SessionStatus.INTERRUPTED).id
+
+
 TIES_UNSORTED = """
 import math
 
@@ -369,21 +387,9 @@ def test_a_coding_problem_in_the_app_runs_the_examples_submits_and_asks_about_wh
     """The editor opens on the starter code; F5 runs the visible examples, ctrl+s submits to the
     hidden tests in the sandbox; each run is kept with its code, and the follow-up asks about the
     first failing edge case. The session replays in the review with the code and the results."""
-    from interviewer.backends.offline import OfflineBackend
-    from interviewer.engine import Interview
-    from interviewer.models import InterviewPlan
     from tui.screens.interview import InterviewOptions
 
-    plan = InterviewPlan(
-        track="coding",
-        company="ai-startup",
-        stage="practice",
-        question_ids=["sd-support-rag", "code-impl-top-k"],
-        max_follow_ups=1,
-    )
-    before = Interview(plan, bank, OfflineBackend(bank), SessionStore(sessions_dir))  # type: ignore[arg-type]
-    before.answer(ANSWER)
-    session_id = before.finish(SessionStatus.INTERRUPTED).id
+    session_id = coding_next(sessions_dir, bank, follow_ups=1)
 
     async def script(pilot: Pilot[None]) -> None:
         await settle(pilot)
@@ -438,25 +444,13 @@ def test_a_spoken_coding_problem_records_the_thinking_aloud_beside_the_code(
 ) -> None:
     """Voice on: the microphone stays on while the candidate codes (silence does not end it), and
     what was said is the coding answer's transcript and recording, scored with the code."""
-    from interviewer.backends.offline import OfflineBackend
     from interviewer.coding.problems import get_problem
-    from interviewer.engine import Interview
-    from interviewer.models import InterviewPlan
     from tui.screens.interview import InterviewOptions
 
     said = "I sort by the negative similarity and then by the id so that ties are stable."
     speech = clips.samples(said)
     audio = np.concatenate([np.zeros(8000, np.float32), speech, np.zeros(16000 * 90, np.float32)])
-    plan = InterviewPlan(
-        track="coding",
-        company="ai-startup",
-        stage="practice",
-        question_ids=["sd-support-rag", "code-impl-top-k"],
-        max_follow_ups=0,
-    )
-    before = Interview(plan, bank, OfflineBackend(bank), SessionStore(sessions_dir))  # type: ignore[arg-type]
-    before.answer(ANSWER)
-    session_id = before.finish(SessionStatus.INTERRUPTED).id
+    session_id = coding_next(sessions_dir, bank, follow_ups=0)
     reference = get_problem("code-impl-top-k").reference
 
     async def script(pilot: Pilot[None]) -> None:
