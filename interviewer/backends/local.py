@@ -529,6 +529,8 @@ class LocalBackend(OfflineBackend):
 
 def create(bank: QuestionBank, settings: Settings, *, fallback: bool = True) -> LocalBackend:
     """The registry's factory (interviewer.session_setup): the model starts loading in the background
-    (first use installs and joins it), and until it is ready the curated follow-ups are asked.
-    Scoring never waits for it: the local backend scores exactly as the offline one."""
-    return LocalBackend(bank, LocalRuntime().start())
+    (first use joins its parts), and until it is ready the curated follow-ups are asked. Its 1.1 GB
+    of packages are never fetched behind the candidate's back: without them the interview is the
+    offline one, with one notice naming the pip command. Scoring never waits for the model: the
+    local backend scores exactly as the offline one."""
+    return LocalBackend(bank, LocalRuntime(install=False).start())
