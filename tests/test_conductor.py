@@ -56,12 +56,18 @@ STRONG = (
 )
 
 
-def interview(bank: QuestionBank, store: SessionStore, follow_ups: int = 0) -> Interview:
+def interview(
+    bank: QuestionBank,
+    store: SessionStore,
+    follow_ups: int = 0,
+    questions: tuple[str, ...] = ("sd-support-rag", "sd-llm-gateway"),
+    track: str = "system-design",
+) -> Interview:
     plan = InterviewPlan(
-        track="system-design",
+        track=track,
         company="ai-startup",
         stage="practice",
-        question_ids=["sd-support-rag", "sd-llm-gateway"],
+        question_ids=list(questions),
         max_follow_ups=follow_ups,
     )
     return Interview(plan, bank, OfflineBackend(bank), store)
@@ -329,14 +335,7 @@ def cosine_similarity(a, b):
 
 
 def coding_interview(bank: QuestionBank, store: SessionStore, follow_ups: int = 1) -> Interview:
-    plan = InterviewPlan(
-        track="coding",
-        company="ai-startup",
-        stage="practice",
-        question_ids=["code-impl-cosine", "sd-support-rag"],
-        max_follow_ups=follow_ups,
-    )
-    return Interview(plan, bank, OfflineBackend(bank), store)
+    return interview(bank, store, follow_ups, ("code-impl-cosine", "sd-support-rag"), track="coding")
 
 
 def test_a_coding_turn_runs_the_examples_submits_and_asks_about_the_first_failing_edge(

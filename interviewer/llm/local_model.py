@@ -30,7 +30,8 @@ from pathlib import Path
 
 import platformdirs
 
-CHUNK = 4 * 1024 * 1024
+from interviewer.speech.weights import CHUNK, file_sha256
+
 MARKER_SUFFIX = ".verified.json"
 SPACE_MARGIN = 64 * 1024 * 1024
 PIP_TIMEOUT_S = 600
@@ -229,14 +230,6 @@ def install_parts(
         if progress:
             progress(len(missing), len(missing), "")
     return len(missing)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _marker(model: Path) -> Path:
