@@ -330,10 +330,6 @@ class Conductor:
             self._typed.put(("end", code or ""))
         self.finish()
 
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
     # The loop ----------------------------------------------------------------------------------------
 
     def run(self) -> SessionRecord | None:
