@@ -40,8 +40,8 @@ from interviewer.backends.local import (
 )
 from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.reactions import REACTIONS
-from interviewer.models import FollowUp
-from interviewer.question_bank import QuestionBank, default_bank
+from interviewer.bank.models import FollowUp
+from interviewer.bank.questions import QuestionBank, default_bank
 
 MAX_FOLLOW_UPS = 2
 

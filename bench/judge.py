@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from bench.labelled import LABELLED_SETS, LabelledAnswer, load_labelled, offline_flags
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.llm import LLMBackend, client_from_settings
-from interviewer.errors import UsageError
+from interviewer.bank.questions import QuestionBank, default_bank
 from interviewer.llm.client import LLMClient, LLMError
-from interviewer.question_bank import QuestionBank, default_bank
 from interviewer.settings import Settings
+from interviewer.shared.errors import UsageError
 from rubrics.evaluation import RubricAccuracy, accuracy_by_rubric, format_table, micro_average
 from rubrics.loader import RED_FLAGS
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewer.backends.base import AnswerInput, answer_context
-from interviewer.question_bank import QuestionBank, default_bank
+from interviewer.bank.questions import QuestionBank, default_bank
 from rubrics.evaluation import RubricAccuracy, accuracy_by_rubric
 from rubrics.loader import RED_FLAGS
 from rubrics.models import AnswerScore

@@ -17,9 +17,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import default_bank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import default_bank
+from interviewer.engine.interview import Interview
 from sessions.store import SESSION_FILE, SessionStore
 
 ANSWERS = [

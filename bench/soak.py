@@ -25,17 +25,18 @@ from typing import Any
 
 import numpy as np
 
-from bench.speech import PAUSES_S, SENTENCES, AudioMaker
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import default_bank
-from interviewer.speech.audio import SAMPLE_RATE, ArraySource
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import default_bank
+from interviewer.engine.interview import Interview
+from interviewer.engine.voice import answer_by_voice, speak_prompt
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import ArraySource
+from interviewer.speech.benchmark import PAUSES_S, SENTENCES, AudioMaker
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.tts import Speaker
 from interviewer.speech.vad import EndpointSettings
-from interviewer.voice import answer_by_voice, speak_prompt
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
 

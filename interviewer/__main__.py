@@ -1,5 +1,5 @@
 """`python -m interviewer` runs the CLI."""
 
-from interviewer.cli import main
+from interviewer.frontends.cli import main
 
 main()

@@ -161,7 +161,7 @@ def save_settings(changes: dict[str, object]) -> Settings:
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    from sessions.store import atomic_write_text
+    from interviewer.shared.files import atomic_write_text
 
     target = config_path()
     try:

@@ -1,7 +1,8 @@
 """Rubric definitions (data files), their loader and the transparent scorers."""
 
+from interviewer.shared.vocabulary import Track, Word
 from rubrics.loader import RED_FLAGS, RubricFileError, default_rubrics, load_rubrics
-from rubrics.models import AnswerContext, AnswerScore, ChecklistPoint, Flag, Rubric, Track, Word
+from rubrics.models import AnswerContext, AnswerScore, ChecklistPoint, Flag, Rubric
 from rubrics.scoring import score_answer
 
 __all__ = [

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from rubrics.models import Delivery, Word
+from interviewer.shared.vocabulary import Word
+from rubrics.models import Delivery
 from rubrics.text import word_count
 
 SPOKEN_WORDS_PER_MINUTE = 150

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
+from interviewer.shared.vocabulary import Severity, Track
 from rubrics import cues
 from rubrics.detectors import TRADEOFF_RULE, own_matches, topic_mentions
-from rubrics.models import AnswerContext, AnswerScore, Severity, Track
+from rubrics.models import AnswerContext, AnswerScore
 from rubrics.relevance import NonAnswer, content_stems, reason_for
 from rubrics.text import Spoken
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from interviewer.shared.errors import one_line_validation_error
 from rubrics.models import Rubric
 
 RUBRICS_DIR = Path(__file__).parent / "data"
@@ -22,15 +23,6 @@ RED_FLAGS = (
 
 class RubricFileError(ValueError):
     """A rubric file that cannot be read or does not validate; the message is one line."""
-
-
-def one_line_validation_error(error: ValidationError) -> str:
-    """The first validation problem as 'field: message', plus a count of the others."""
-    problems = error.errors()
-    first = problems[0]
-    where = ".".join(str(part) for part in first["loc"]) or "file"
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
 
 
 def load_rubric_file(path: Path) -> Rubric:

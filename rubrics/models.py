@@ -6,26 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from interviewer.shared.vocabulary import Severity, Track, Word
 from rubrics.relevance import TopicProfile
-
-
-class Track(StrEnum):
-    """The four interview tracks of the guide."""
-
-    CODING = "coding"
-    SYSTEM_DESIGN = "system-design"
-    ML_FUNDAMENTALS = "ml-fundamentals"
-    BEHAVIORAL = "behavioral"
-
-
-class Severity(StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-    @property
-    def weight(self) -> int:
-        return {"low": 1, "medium": 2, "high": 3}[self.value]
 
 
 class RubricKind(StrEnum):
@@ -172,15 +154,6 @@ class ChecklistPoint(BaseModel):
 
     point: str = Field(min_length=3)
     cues: tuple[str, ...] = Field(min_length=1)
-
-
-class Word(BaseModel):
-    """One transcribed word with its timing, as Whisper gives it."""
-
-    word: str
-    start: float
-    end: float
-    probability: float = 1.0
 
 
 class AnswerContext(BaseModel):

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 
+from interviewer.shared.vocabulary import Severity
 from rubrics.cues import is_specific
 from rubrics.delivery import filler_score, measure_delivery, rambling_score
 from rubrics.detectors import RED_FLAG_DETECTORS, Detection, detect_no_star_structure, star_parts
 from rubrics.levels import answer_level
 from rubrics.loader import default_rubrics
-from rubrics.models import (
-    AnswerContext,
-    AnswerScore,
-    Checklist,
-    ChecklistItem,
-    ChecklistPoint,
-    Flag,
-    Rubric,
-    Severity,
-)
+from rubrics.models import AnswerContext, AnswerScore, Checklist, ChecklistItem, ChecklistPoint, Flag, Rubric
 from rubrics.relevance import classify_non_answer
 from rubrics.text import is_negated, sentence_span, sentences
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import statistics
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rubrics.models import AnswerScore, ChecklistPoint, Word
+from interviewer.shared.vocabulary import LLMUsage, Word
+from rubrics.models import AnswerScore, ChecklistPoint
 
 SCHEMA_VERSION = 1
 
@@ -106,51 +106,6 @@ class TurnRecord(BaseModel):
     score: AnswerScore | None = Field(default=None, description="All of the turn's answers together.")
     skipped: bool = False
     complete: bool = False
-
-
-class LLMCall(BaseModel):
-    """One request to the LLM endpoint: what it was for, what it cost and how long it took."""
-
-    purpose: str = Field(description="judge or follow_up (repairs and retries count as their own call).")
-    tokens_in: int = 0
-    tokens_out: int = 0
-    latency_s: float = 0.0
-    cost_usd: float | None = Field(default=None, description="None when no price is known.")
-    ok: bool = True
-    error: str | None = None
-
-
-class LLMUsage(BaseModel):
-    """The LLM calls of a session. Never holds the API key; the endpoint is stored without credentials."""
-
-    endpoint: str
-    model: str
-    price_in_per_mtok: float | None = None
-    price_out_per_mtok: float | None = None
-    budget_usd: float | None = None
-    calls: list[LLMCall] = Field(default_factory=list)
-    dropped_judgments: int = Field(default=0, description="Judgments whose quotes were not in the answer.")
-    invalid_judgments: int = Field(default=0, description="Judgments for unknown rubrics or inconsistent.")
-    offline_since: str | None = Field(default=None, description="Why the session went on offline, if it did.")
-
-    @property
-    def tokens_in(self) -> int:
-        return sum(call.tokens_in for call in self.calls)
-
-    @property
-    def tokens_out(self) -> int:
-        return sum(call.tokens_out for call in self.calls)
-
-    @property
-    def cost_usd(self) -> float | None:
-        if self.price_in_per_mtok is None or self.price_out_per_mtok is None:
-            return None
-        return round(sum(call.cost_usd or 0.0 for call in self.calls), 6)
-
-    @property
-    def median_latency_s(self) -> float | None:
-        latencies = [call.latency_s for call in self.calls if call.ok]
-        return round(statistics.median(latencies), 3) if latencies else None
 
 
 class SessionHeader(BaseModel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from interviewer.shared.vocabulary import LLMUsage
 from rubrics.loader import default_rubrics
 from rubrics.models import Rubric
-from sessions.models import LLMUsage, SessionRecord, TurnRecord
+from sessions.models import SessionRecord, TurnRecord
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from interviewer.shared.errors import one_line_validation_error
+from interviewer.shared.files import atomic_write_text
 from sessions.models import SCHEMA_VERSION, SessionRecord, SessionStatus, SessionSummary
 
 SESSION_FILE = "session.json"
@@ -53,20 +54,6 @@ def validate_session_id(session_id: str) -> str:
     if not _ID.match(session_id):
         raise SessionError(f"invalid session id {session_id!r}: letters, digits, '-' and '_' only")
     return session_id
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, flush it to disk, then rename over the target."""
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 _WRITING: set[Path] = set()
@@ -227,9 +214,7 @@ class SessionStore:
         try:
             return SessionRecord.model_validate(data)
         except ValidationError as error:
-            problem = error.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"])
-            raise _corrupt(path, f"{where}: {problem['msg']}") from None
+            raise _corrupt(path, one_line_validation_error(error, whole="session")) from None
 
     def _session_folders(self) -> builtins.list[Path]:
         """Session folders in name order. One that a crash left before its first save (no

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.labelled import LABELLED_SETS, format_levels, level_agreement, score_set
-from interviewer.question_bank import QuestionBank, default_bank
+from interviewer.bank.questions import QuestionBank, default_bank
 from interviewer.speech.stt import Transcriber
 from rubrics.evaluation import accuracy_by_rubric, format_table
 from rubrics.loader import RED_FLAGS

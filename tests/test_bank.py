@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.models import Target
-from interviewer.question_bank import BANK_DIR, BankError, QuestionBank, load_bank
-from rubrics.models import Track
+from interviewer.bank.questions import BANK_DIR, BankError, QuestionBank, load_bank
+from interviewer.shared.vocabulary import Target, Track
 
 
 def test_bank_has_at_least_forty_questions_across_all_four_tracks(bank: QuestionBank) -> None:

@@ -11,13 +11,14 @@ import numpy as np
 import pytest
 import soundfile
 
-from interviewer.speech.audio import BLOCK, SAMPLE_RATE, ArraySource, AudioDeviceError, MicrophoneSource
+from interviewer.engine.voice import answer_by_voice, ask_aloud
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError, MicrophoneSource
 from interviewer.speech.bargein import BargeIn
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.tts import Speaker, VoiceSettings
 from interviewer.speech.wer import word_error_rate
-from interviewer.voice import answer_by_voice, ask_aloud
 from sessions.store import SessionStore
 from tests.support.audio import SpeechClips, VirtualAudio, silence
 from tests.support.sessions import start

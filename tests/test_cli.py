@@ -193,7 +193,7 @@ def test_delete_without_confirmation_in_a_script_is_refused(answers: Path) -> No
 
 
 def test_score_runs_code_for_an_implementation_problem_on_its_hidden_tests(tmp_path: Path) -> None:
-    from interviewer.coding.problems import get_problem
+    from interviewer.bank.problems import get_problem
 
     problem = get_problem("code-impl-cosine")
     solution = tmp_path / "cosine.py"

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.coding.grading import CodeRun, edge_follow_up, grade_turn, run_report
-from interviewer.coding.problems import (
+from interviewer.bank.problems import (
     PROBLEMS_DIR,
     Problem,
     ProblemError,
@@ -18,6 +17,7 @@ from interviewer.coding.problems import (
     load_problem_file,
     load_problems,
 )
+from interviewer.coding.grading import CodeRun, edge_follow_up, grade_turn, run_report
 from interviewer.coding.sandbox import RunResult, run_tests
 
 TIMEOUT_S = 10.0  # per test: generous for a busy machine; nothing here is timed

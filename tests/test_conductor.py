@@ -18,8 +18,10 @@ import numpy as np
 import pytest
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.coding.problems import get_problem
-from interviewer.conductor import (
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.problems import get_problem
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.conductor import (
     NO_SPEECH_RECOGNITION,
     AskedAgain,
     AwaitingText,
@@ -38,9 +40,7 @@ from interviewer.conductor import (
     TypedFromNow,
     Voice,
 )
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.speech.audio import AudioDeviceError, StreamingWavWriter
 from interviewer.speech.listen import ListenControl, SpokenAnswer
 from interviewer.speech.stt import Transcript

@@ -38,12 +38,12 @@ import pytest
 import soundfile
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.question_bank import QuestionBank
-from interviewer.replay import replay_items
-from interviewer.speech.audio import SAMPLE_RATE
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
+from interviewer.engine.replay import replay_items
+from interviewer.engine.voice import recover_with
+from interviewer.shared.vocabulary import SAMPLE_RATE
 from interviewer.speech.stt import DecodeOptions, Transcriber
-from interviewer.voice import recover_with
 from sessions.models import SessionStatus
 from sessions.store import SessionStore
 from tests.support.audio import SpeechClips

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from interviewer.shared.vocabulary import Word
 from rubrics.delivery import count_fillers, measure_delivery
-from rubrics.models import Word
 
 
 def timed(text: str, gap_after: dict[int, float] | None = None) -> list[Word]:

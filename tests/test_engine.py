@@ -7,9 +7,10 @@ import json
 import pytest
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import EmptyAnswerError, Interview
-from interviewer.models import InterviewPlan, Target
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import EmptyAnswerError, Interview
+from interviewer.shared.vocabulary import Target
 from sessions.models import PromptKind, SessionStatus
 from sessions.store import SessionStore
 

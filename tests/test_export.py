@@ -7,9 +7,9 @@ import json
 import pytest
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from sessions.export import export
 from sessions.models import SessionRecord
 from sessions.store import SessionStore

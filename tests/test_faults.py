@@ -22,16 +22,16 @@ import soundfile
 from textual.widgets import DataTable, Static, TextArea
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
-from interviewer.session_setup import make_speaker
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
+from interviewer.engine.setup import make_speaker
+from interviewer.engine.voice import answer_by_voice
 from interviewer.settings import Settings
 from interviewer.speech.audio import ArraySource
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.weights import resolve_model
-from interviewer.voice import answer_by_voice
 from sessions.models import SessionStatus
 from sessions.store import SessionError, SessionStore
 from tests.support.audio import SpeechClips, VirtualAudio, silence, write_wav

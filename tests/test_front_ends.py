@@ -17,16 +17,16 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.coding.problems import get_problem
-from interviewer.conductor import Voice
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan, Question
-from interviewer.plan import build_plan
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan, Question
+from interviewer.bank.plan import build_plan
+from interviewer.bank.problems import get_problem
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.conductor import Voice
+from interviewer.engine.interview import Interview
+from interviewer.frontends.spoken import _Keys, run_terminal
 from interviewer.settings import Settings
 from interviewer.speech.audio import ArraySource
 from interviewer.speech.listen import AnswerListener
-from interviewer.spoken import _Keys, run_terminal
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
 from tests.support.tui import app_for, drive, set_switch, settle, typing_ready, until

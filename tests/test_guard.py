@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.labelled import LABELLED_SETS, load_labelled
-from interviewer.llm.guard import strip_instructions
+from interviewer.backends.guard import strip_instructions
 from tests.support.llm import INJECTIONS
 
 HONEST = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from interviewer.backends.base import AnswerInput, answer_context
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.questions import QuestionBank
 from rubrics.levels import LEVEL_MEANINGS
 from rubrics.models import AnswerScore
 from rubrics.relevance import NonAnswer, classify_non_answer

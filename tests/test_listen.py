@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 import soundfile
 
-from bench.speech import SENTENCES
 from interviewer.speech import listen
 from interviewer.speech.audio import BLOCK, ArraySource, AudioDeviceError
+from interviewer.speech.benchmark import SENTENCES
 from interviewer.speech.listen import AnswerListener, ListenControl, LiveTranscriber
 from interviewer.speech.stt import Transcriber, Transcript
 from interviewer.speech.vad import EndpointSettings, EndReason

@@ -12,9 +12,9 @@ import time
 import numpy as np
 import pytest
 
+from interviewer.shared.vocabulary import Word
 from interviewer.speech.listen import GROUP_MAX_S, LiveTranscriber
 from interviewer.speech.stt import Decoded, DecodeOptions, Transcript
-from rubrics.models import Word
 
 SEGMENT_S = 5.0
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from interviewer.backends.llm import LLMBackend, client_from_settings
-from interviewer.engine import Interview
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.llm.client import LLMClient, LLMConfig
 from interviewer.llm.schemas import FollowUpReply
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionStatus
 from sessions.store import SessionStore

@@ -8,10 +8,10 @@ import pytest
 
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.llm import LLMBackend
-from interviewer.engine import Interview
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.llm.client import LLMClient, LLMConfig, LLMUnavailable
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
 from rubrics.models import AnswerScore
 from sessions.models import PromptKind, SessionStatus
 from sessions.store import SessionStore

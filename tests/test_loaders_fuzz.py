@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import BANK_DIR, BankError, QuestionBank, load_questions
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import BANK_DIR, BankError, QuestionBank, load_questions
+from interviewer.engine.interview import Interview
 from rubrics.loader import RUBRICS_DIR, RubricFileError, load_rubric_file
 from sessions.models import SessionRecord
 from sessions.store import SESSION_FILE, SessionError, SessionStore

@@ -13,10 +13,10 @@ import pytest
 from interviewer.backends.base import InterviewerBackend, TurnState
 from interviewer.backends.local import LocalBackend, LocalRuntime, check_follow_up
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.llm.local_model import DEFAULT_MODEL, missing_distributions
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
 from sessions.models import AnswerRecord, PromptKind, SessionRecord
 from sessions.store import SessionStore
 

@@ -24,6 +24,8 @@ from interviewer.backends.local import (
     tidy,
 )
 from interviewer.backends.offline import OfflineBackend
+from interviewer.bank.models import FollowUp
+from interviewer.bank.questions import QuestionBank
 from interviewer.llm import local_model
 from interviewer.llm.client import LLMClient
 from interviewer.llm.errors import LLMReplyError, LLMUnavailable
@@ -37,9 +39,7 @@ from interviewer.llm.local_model import (
     locate_parts,
     missing_distributions,
 )
-from interviewer.models import FollowUp, Target
-from interviewer.question_bank import QuestionBank
-from sessions.models import LLMUsage
+from interviewer.shared.vocabulary import LLMUsage, Target
 
 SIZES = (3000, 3000, 1234)
 

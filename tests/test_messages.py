@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from interviewer.conductor import NO_SPEECH_RECOGNITION
+from interviewer.engine.conductor import NO_SPEECH_RECOGNITION
+from interviewer.engine.voice import CANNOT_PLAY
 from interviewer.llm.client import LLMClient, LLMConfig
 from interviewer.llm.errors import LLMError
 from interviewer.speech import audio, tts, weights
@@ -25,7 +26,6 @@ from interviewer.speech.audio import AudioDeviceError, MicrophoneSource, play_sa
 from interviewer.speech.stt import load_whisper
 from interviewer.speech.tts import Speaker, SpeechError, VoiceSettings
 from interviewer.speech.weights import MODEL_SIZE, ModelError, ensure_model, resolve_model
-from interviewer.voice import CANNOT_PLAY
 from sessions.store import SessionError, SessionStore
 from tests.support.devices import Devices, DroppingEngine, QuietStream
 from tests.support.llm import closed_port

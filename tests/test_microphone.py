@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interviewer.speech.audio import BLOCK, SAMPLE_RATE, MicrophoneSource, play
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import BLOCK, MicrophoneSource, play
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber
 from interviewer.speech.vad import EndReason
@@ -139,7 +140,7 @@ def test_speaking_a_question_stops_at_once_when_interrupted(
 def test_a_key_while_the_question_is_spoken_interrupts_it() -> None:
     import io
 
-    from interviewer.spoken import _Keys
+    from interviewer.frontends.spoken import _Keys
 
     keys = _Keys(io.StringIO("\n"))
     interrupt, done = threading.Event(), threading.Event()

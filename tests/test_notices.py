@@ -18,10 +18,11 @@ import pytest
 from textual.pilot import Pilot
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
-from interviewer.session_setup import make_speaker
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
+from interviewer.engine.setup import make_speaker
+from interviewer.frontends.spoken import run_spoken
 from interviewer.settings import Settings
 from interviewer.speech import audio
 from interviewer.speech.audio import FrameSource, MicrophoneSource, StreamingWavWriter
@@ -29,7 +30,6 @@ from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswe
 from interviewer.speech.stt import Transcriber, Transcript
 from interviewer.speech.tts import Speaker
 from interviewer.speech.vad import EndReason
-from interviewer.spoken import run_spoken
 from sessions.export import export
 from sessions.models import SessionRecord
 from sessions.store import SessionStore

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from interviewer.plan import build_plan
-from interviewer.question_bank import BankError, QuestionBank
-from rubrics.models import Track
+from interviewer.bank.plan import build_plan
+from interviewer.bank.questions import BankError, QuestionBank
+from interviewer.shared.vocabulary import Track
 
 
 def test_a_single_track_plan_draws_only_from_that_track(bank: QuestionBank) -> None:

@@ -8,10 +8,10 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.progress import progress
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
+from interviewer.engine.progress import progress
 from sessions.models import SessionRecord
 from sessions.store import SessionStore
 from tests.support.tui import app_for, drive, until

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from sessions.models import PromptKind
 from sessions.store import SessionStore
 

@@ -11,9 +11,9 @@ import pytest
 import soundfile
 from textual.pilot import Pilot
 
-from interviewer.question_bank import QuestionBank
-from interviewer.replay import Player, place_words, replay_items
-from rubrics.models import Word
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.replay import Player, place_words, replay_items
+from interviewer.shared.vocabulary import Word
 from sessions.store import SessionStore
 from tests.support.audio import SpeechClips, VirtualAudio
 from tests.support.sessions import SPOKEN, spoken_session

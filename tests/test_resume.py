@@ -12,9 +12,9 @@ import pytest
 
 from interviewer.backends.base import AnswerInput
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.speech.audio import StreamingWavWriter, repair_wav
 from sessions.export import export
 from sessions.models import PromptKind, SessionStatus

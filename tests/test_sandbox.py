@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.coding.problems import Case, Problem, get_problem
+from interviewer.bank.problems import Case, Problem, get_problem
 from interviewer.coding.sandbox import OUTPUT_CHARS, RunResult, run_tests
 
 GENEROUS_S = 10.0  # per test, for runs that should finish: a busy machine is slow, never wrong

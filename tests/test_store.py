@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.questions import QuestionBank
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionError, SessionStore
 
@@ -117,8 +117,8 @@ def test_listing_an_absent_folder_is_empty_not_an_error(tmp_path: Path) -> None:
 def test_summaries_agree_with_the_full_records(store: SessionStore, bank: QuestionBank) -> None:
     """The fast listing reads the same facts as loading every record in full."""
     from interviewer.backends.offline import OfflineBackend
-    from interviewer.engine import Interview
-    from interviewer.models import InterviewPlan
+    from interviewer.bank.models import InterviewPlan
+    from interviewer.engine.interview import Interview
 
     for question, answers in [
         ("sd-support-rag", ["It always works.", "It costs a cent."]),

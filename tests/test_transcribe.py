@@ -11,12 +11,12 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from bench.speech import decoded
+from interviewer.shared.vocabulary import Word
 from interviewer.speech import stt
+from interviewer.speech.benchmark import decoded
 from interviewer.speech.stt import PLAIN, AudioError, DecodeOptions, Transcriber, load_audio
 from interviewer.speech.wer import word_errors
 from rubrics.delivery import count_fillers
-from rubrics.models import Word
 from tests.support.audio import SpeechClips, silence, write_wav
 
 TECHNICAL = (

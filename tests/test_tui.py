@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static, TextArea
 
-from interviewer.conductor import Event, Level
+from interviewer.engine.conductor import Event, Level
 from interviewer.settings import Settings
 from interviewer.speech.audio import ArraySource, StreamingWavWriter
 from interviewer.speech.stt import Transcriber
@@ -246,8 +246,8 @@ def test_skipping_while_the_question_is_spoken_leaves_it_and_runs_one_conversati
 @pytest.fixture
 def three_sessions(sessions_dir: Path, bank: object) -> list[str]:
     from interviewer.backends.offline import OfflineBackend
-    from interviewer.engine import Interview
-    from interviewer.models import InterviewPlan
+    from interviewer.bank.models import InterviewPlan
+    from interviewer.engine.interview import Interview
 
     ids = []
     chosen = [
@@ -352,8 +352,8 @@ def test_the_command_palette_opens_the_app_screens(sessions_dir: Path) -> None:
 def coding_next(sessions_dir: Path, bank: object, follow_ups: int) -> str:
     """An interrupted session whose next question is the top-k implementation problem."""
     from interviewer.backends.offline import OfflineBackend
-    from interviewer.engine import Interview
-    from interviewer.models import InterviewPlan
+    from interviewer.bank.models import InterviewPlan
+    from interviewer.engine.interview import Interview
 
     plan = InterviewPlan(
         track="coding",
@@ -444,7 +444,7 @@ def test_a_spoken_coding_problem_records_the_thinking_aloud_beside_the_code(
 ) -> None:
     """Voice on: the microphone stays on while the candidate codes (silence does not end it), and
     what was said is the coding answer's transcript and recording, scored with the code."""
-    from interviewer.coding.problems import get_problem
+    from interviewer.bank.problems import get_problem
     from tui.screens.interview import InterviewOptions
 
     said = "I sort by the negative similarity and then by the id so that ties are stable."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.questions import QuestionBank
 from interviewer.settings import Settings
 from sessions.store import SessionStore
 from tests.support.sessions import fixed_session

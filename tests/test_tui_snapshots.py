@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.questions import QuestionBank
 from interviewer.settings import Settings
 from sessions.models import SessionRecord
 from sessions.store import SessionStore

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from interviewer.speech.vad import FRAME, SAMPLE_RATE, Endpointer, EndpointSettings, EndReason, StreamingVad
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.vad import FRAME, Endpointer, EndpointSettings, EndReason, StreamingVad
 from tests.support.audio import SpeechClips, silence
 
 FRAMES_PER_S = SAMPLE_RATE / FRAME

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from interviewer.speech.audio import FLUSH_EVERY_S, SAMPLE_RATE, StreamingWavWriter
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import FLUSH_EVERY_S, StreamingWavWriter
 
 
 def test_the_file_is_readable_while_it_is_still_being_written(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from interviewer.shared.files import file_sha256
 from interviewer.speech import weights
-from interviewer.speech.weights import MODEL_SHA256, MODEL_SIZE, ModelError, ensure_model, file_sha256
+from interviewer.speech.weights import MODEL_SHA256, MODEL_SIZE, ModelError, ensure_model
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from interviewer import cli
+from interviewer.frontends import cli
 
 
 def main(argv: Sequence[str] | None = None) -> None:

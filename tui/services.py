@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from interviewer.backends.base import InterviewerBackend
-from interviewer.doctor import Check, run_checks
-from interviewer.question_bank import QuestionBank, default_bank
-from interviewer.session_setup import load_transcriber, make_backend, make_speaker, open_microphone
+from interviewer.bank.questions import QuestionBank, default_bank
+from interviewer.engine.setup import load_transcriber, make_backend, make_speaker, open_microphone
+from interviewer.frontends.doctor import Check, run_checks
 from interviewer.settings import Settings
 from interviewer.speech.audio import FrameSource
 from interviewer.speech.stt import Transcriber

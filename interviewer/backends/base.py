@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from interviewer.models import CompanyProfile, FollowUp, Question
-from rubrics.models import AnswerContext, AnswerScore, Word
+from interviewer.bank.models import CompanyProfile, FollowUp, Question
+from interviewer.shared.vocabulary import LLMUsage, Word
+from rubrics.models import AnswerContext, AnswerScore
 from rubrics.relevance import TopicProfile
-from sessions.models import LLMUsage
 
 FOLLOW_UP_LENGTH_SHARE = 0.5
 

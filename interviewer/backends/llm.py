@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from interviewer.backends.base import AnswerInput, TurnState
+from interviewer.backends.guard import locate_quote, strip_instructions
 from interviewer.backends.offline import OfflineBackend, missed_targets, room_to_dig
 from interviewer.backends.reactions import content_follow_ups, last_non_answer, react_to_non_answer
-from interviewer.errors import UsageError
+from interviewer.bank.models import CompanyProfile, FollowUp, Question
+from interviewer.bank.questions import QuestionBank
 from interviewer.llm.client import (
     BudgetExhausted,
     LLMClient,
@@ -28,15 +30,13 @@ from interviewer.llm.client import (
     public_url,
 )
 from interviewer.llm.errors import LLMError
-from interviewer.llm.guard import locate_quote, strip_instructions
 from interviewer.llm.prompts import render
 from interviewer.llm.schemas import TARGETS, FollowUpReply, JudgeReply, judge_reply_for
-from interviewer.models import CompanyProfile, FollowUp, Question, Target
-from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
-from rubrics.models import AnswerScore, Flag, Rubric, RubricKind, Severity, Track
+from interviewer.shared.errors import UsageError
+from interviewer.shared.vocabulary import LLMUsage, Severity, Target, Track
+from rubrics.models import AnswerScore, Flag, Rubric, RubricKind
 from rubrics.text import word_count
-from sessions.models import LLMUsage
 
 R = TypeVar("R")
 JUDGED_KINDS = (RubricKind.RED_FLAG, RubricKind.STRUCTURE)
@@ -366,7 +366,7 @@ class LLMBackend:
 
 
 def create(bank: QuestionBank, settings: Settings, *, fallback: bool = True) -> LLMBackend:
-    """The registry's factory (interviewer.session_setup): the endpoint is checked first, so an
+    """The registry's factory (interviewer.engine.setup): the endpoint is checked first, so an
     unreachable one is a one-line error before the interview starts."""
     client = client_from_settings(settings)
     try:

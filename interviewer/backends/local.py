@@ -24,17 +24,17 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.backends.base import TurnState
+from interviewer.backends.guard import locate_quote, strip_instructions
 from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.reactions import REACTIONS
+from interviewer.bank.models import FollowUp
+from interviewer.bank.questions import QuestionBank
 from interviewer.llm.errors import LLMError, LLMReplyError
-from interviewer.llm.guard import locate_quote, strip_instructions
-from interviewer.models import FollowUp, Target
-from interviewer.question_bank import QuestionBank
 from interviewer.settings import Settings
+from interviewer.shared.vocabulary import LLMUsage, Target
 from rubrics.models import AnswerScore, Rubric
 from rubrics.relevance import STOPWORDS, content_stems
 from rubrics.text import word_count, words
-from sessions.models import LLMUsage
 
 if TYPE_CHECKING:
     from interviewer.llm.client import LLMClient
@@ -528,7 +528,7 @@ class LocalBackend(OfflineBackend):
 
 
 def create(bank: QuestionBank, settings: Settings, *, fallback: bool = True) -> LocalBackend:
-    """The registry's factory (interviewer.session_setup): the model starts loading in the background
+    """The registry's factory (interviewer.engine.setup): the model starts loading in the background
     (first use joins its parts), and until it is ready the curated follow-ups are asked. Its 1.1 GB
     of packages are never fetched behind the candidate's back: without them the interview is the
     offline one, with one notice naming the pip command. Scoring never waits for the model: the

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from interviewer.backends.base import AnswerInput, TurnState, answer_context
+from interviewer.backends.guard import strip_instructions
 from interviewer.backends.reactions import (
     content_follow_ups,
     last_non_answer,
     react_to_non_answer,
     sentence_case,
 )
-from interviewer.llm.guard import strip_instructions
-from interviewer.models import FollowUp, Question, Target
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import FollowUp, Question
+from interviewer.bank.questions import QuestionBank
+from interviewer.shared.vocabulary import LLMUsage, Target, Track
 from rubrics.loader import default_rubrics
-from rubrics.models import AnswerContext, AnswerScore, Rubric, Track
+from rubrics.models import AnswerContext, AnswerScore, Rubric
 from rubrics.scoring import score_answer
 from rubrics.text import word_count
-from sessions.models import LLMUsage
 
 MIN_WORDS_TO_DIG = 8
 
@@ -118,5 +118,5 @@ class OfflineBackend:
 
 
 def create(bank: QuestionBank, settings: object, *, fallback: bool = True) -> OfflineBackend:
-    """The registry's factory (interviewer.session_setup): nothing to check, nothing to fall back to."""
+    """The registry's factory (interviewer.engine.setup): nothing to check, nothing to fall back to."""
     return OfflineBackend(bank)

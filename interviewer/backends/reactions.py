@@ -10,8 +10,9 @@ With follow-ups turned off (depth 0) only the repeat is given: nothing is asked 
 from __future__ import annotations
 
 from interviewer.backends.base import TurnState
-from interviewer.models import FollowUp, Target
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import FollowUp
+from interviewer.bank.questions import QuestionBank
+from interviewer.shared.vocabulary import Target
 from rubrics.models import AnswerScore
 from rubrics.relevance import NonAnswer, classify_non_answer
 

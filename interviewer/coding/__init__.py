@@ -1,1 +1,1 @@
-"""The coding round: implementation problems as data, a sandbox that runs candidate code, grading data."""
+"""The coding round: a sandbox that runs candidate code, and grading (the problems are bank data)."""

@@ -9,11 +9,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from interviewer.coding.problems import Problem
+from interviewer.bank.models import FollowUp, Question
+from interviewer.bank.problems import Problem
 from interviewer.coding.sandbox import RunResult
-from interviewer.models import FollowUp, Question, Target
+from interviewer.shared.vocabulary import Severity, Target
 from rubrics.levels import LEVEL_MEANINGS
-from rubrics.models import AnswerScore, Severity
+from rubrics.models import AnswerScore
 from sessions.models import CaseOutcome, CodeRunRecord
 
 RunKind = Literal["examples", "submit"]

@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel
 
-from interviewer.coding.problems import Case, Problem
+from interviewer.bank.problems import Case, Problem
 
 Status = Literal["passed", "failed", "error", "timeout"]
 STATUSES = ("passed", "failed", "error", "timeout")

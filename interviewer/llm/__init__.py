@@ -1,1 +1,1 @@
-"""The LLM interviewer's parts: the endpoint client, reply schemas, prompts and evidence checks."""
+"""The LLM side: the endpoint client, reply schemas, prompts, and the local model and its server."""

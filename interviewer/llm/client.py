@@ -24,7 +24,8 @@ from pydantic import BaseModel, ValidationError
 
 from interviewer.llm.errors import BudgetExhausted, LLMError, LLMReplyError, LLMUnavailable
 from interviewer.llm.prompts import render
-from sessions.models import LLMCall, LLMUsage
+from interviewer.shared.errors import one_line_validation_error
+from interviewer.shared.vocabulary import LLMCall, LLMUsage
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -321,8 +322,5 @@ def parse_reply(raw: str, schema: type[T]) -> T:
     try:
         return schema.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in item['loc']) or 'reply'}: {item['msg']}"
-            for item in error.errors()[:4]
-        )
+        problems = one_line_validation_error(error, limit=4, whole="reply")
         raise ValueError(f"invalid {schema.__name__}: {problems}") from None

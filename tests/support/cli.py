@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import cli
+from interviewer.frontends import cli
 
 INTERVIEWER = Path(sys.executable).parent / "interviewer"
 WEAK = "I'd put the documents into a vector database and send the closest ones to the model. " * 5
@@ -45,7 +45,7 @@ def run(
 
 
 def run_in_process(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
-    """`interviewer ARGS` through the command line's own entry (interviewer.cli.main) in this
+    """`interviewer ARGS` through the command line's own entry (interviewer.frontends.cli.main) in this
     process: its exit code and what it wrote to stdout and stderr, with stdin as given.
 
     The environment in env holds only for the call (the process's own is restored after it)."""

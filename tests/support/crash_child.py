@@ -32,15 +32,15 @@ import numpy as np
 
 import sessions.store
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import default_bank
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import default_bank
+from interviewer.engine.interview import Interview
+from interviewer.engine.voice import answer_by_voice, speak_prompt
 from interviewer.speech.audio import ArraySource
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.stt import Transcriber, load_audio, load_whisper
 from interviewer.speech.tts import Speaker
 from interviewer.speech.vad import EndpointSettings
-from interviewer.voice import answer_by_voice, speak_prompt
 from sessions.store import SessionStore
 
 QUESTIONS = ["sd-support-rag", "ml-embeddings"]

@@ -27,6 +27,6 @@ def record(event: str, args: tuple[Any, ...]) -> None:
 
 if __name__ == "__main__":
     sys.addaudithook(record)
-    from interviewer.cli import main
+    from interviewer.frontends.cli import main
 
     main(sys.argv[1:])

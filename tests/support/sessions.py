@@ -9,10 +9,10 @@ import numpy as np
 import soundfile
 
 from interviewer.backends.offline import OfflineBackend
-from interviewer.engine import Interview
-from interviewer.models import InterviewPlan
-from interviewer.question_bank import QuestionBank
-from rubrics.models import Word
+from interviewer.bank.models import InterviewPlan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
+from interviewer.shared.vocabulary import Word
 from sessions.models import SessionRecord, SessionStatus
 from sessions.store import SessionStore
 from tests.support.tui import ANSWER, SECOND

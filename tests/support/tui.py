@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from interviewer.doctor import Check
+from interviewer.frontends.doctor import Check
 from interviewer.settings import Settings
 from tui.app import InterviewerApp, make_app
 from tui.screens.interview import InterviewScreen

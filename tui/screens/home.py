@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Label, Select, Static
 
-from interviewer.doctor import Check
-from interviewer.plan import TRACK_CHOICES
-from interviewer.session_setup import BACKENDS
+from interviewer.bank.plan import TRACK_CHOICES
+from interviewer.engine.setup import BACKENDS
+from interviewer.frontends.doctor import Check
 from interviewer.settings import Settings
 from sessions.models import SessionSummary
 from tui.widgets import Header

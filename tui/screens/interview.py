@@ -1,6 +1,6 @@
 """The interview: the question (spoken), a timer, the live level and transcript, typed answers.
 
-A view of the conductor (interviewer.conductor), which runs the turns on a thread of its own: the
+A view of the conductor (interviewer.engine.conductor), which runs the turns on a thread of its own: the
 screen sends it the keys as commands and renders the events it posts. Setting up (the backend
 check, the plan, speech recognition loading) runs in a worker; nothing here touches the disk.
 """
@@ -24,14 +24,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static, TextArea
 
-from interviewer import conductor
+from interviewer.bank.problems import Problem as CodingProblem
 from interviewer.coding.grading import CodeRun, problem_text, run_lines
-from interviewer.coding.problems import Problem as CodingProblem
-from interviewer.conductor import Conductor, Event, Retry, Voice
-from interviewer.engine import Interview
-from interviewer.session_setup import PlanChoice, endpoint_settings, new_interview, resume_interview
+from interviewer.engine import conductor
+from interviewer.engine.conductor import Conductor, Event, Retry, Voice
+from interviewer.engine.interview import Interview
+from interviewer.engine.setup import PlanChoice, endpoint_settings, new_interview, resume_interview
+from interviewer.frontends.textmode import feedback_lines
 from interviewer.speech.listen import AnswerListener
-from interviewer.textmode import feedback_lines
 from sessions.models import SessionRecord
 from tui.widgets import Header
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from interviewer.progress import Progress, progress
+from interviewer.engine.progress import Progress, progress
 from sessions.report import rubric_name
 from tui.widgets import Header
 

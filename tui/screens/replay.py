@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from interviewer.replay import Player, ReplayItem, next_after, previous_before, replay_items
+from interviewer.engine.replay import Player, ReplayItem, next_after, previous_before, replay_items
 from sessions.models import CodeRunRecord, SessionRecord
 from sessions.report import rubric_name
 from tui.widgets import Header

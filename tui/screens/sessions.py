@@ -11,9 +11,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from interviewer.shared.files import atomic_write_text
 from sessions.export import export
 from sessions.models import SessionRecord, SessionStatus, SessionSummary
-from sessions.store import SessionError, atomic_write_text
+from sessions.store import SessionError
 from tui.screens.confirm import Confirm
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from interviewer.settings import EDITABLE, config_path, save_settings
+from interviewer.shared.errors import one_line_validation_error
 from interviewer.speech.audio import AudioDeviceError, play
 from interviewer.speech.tts import Speaker, SpeechError, VoiceInfo, VoiceSettings
 
@@ -83,11 +84,8 @@ class SettingsScreen(Screen[None]):
         try:
             self.interviewer.services.settings = save_settings(changes)
         except ValidationError as error:
-            problem = error.errors()[0]
-            field = ".".join(str(part) for part in problem["loc"])
-            self.query_one("#settings-status", Static).update(
-                f"[red]{field}: {problem['msg']}[/] (not saved)"
-            )
+            problem = one_line_validation_error(error, whole="settings")
+            self.query_one("#settings-status", Static).update(f"[red]{problem}[/] (not saved)")
             return
         except (ValueError, OSError) as error:
             self.query_one("#settings-status", Static).update(f"[red]{error}[/] (not saved)")

@@ -22,17 +22,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
+from interviewer.bank.problems import Problem as CodingProblem
+from interviewer.bank.problems import get_problem
 from interviewer.coding.grading import CodeRun, RunKind
-from interviewer.coding.problems import Problem as CodingProblem
-from interviewer.coding.problems import get_problem
 from interviewer.coding.sandbox import run_tests
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
-from interviewer.speech.audio import AudioDeviceError, FrameSource
-from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
-from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
-from interviewer.speech.vad import EndpointSettings
-from interviewer.speech.weights import ModelError
-from interviewer.voice import (
+from interviewer.engine.interview import AnswerOutcome, EmptyAnswerError, Interview, Problem, Prompt
+from interviewer.engine.voice import (
     AskedAloud,
     answer_by_voice,
     ask_aloud,
@@ -40,6 +35,11 @@ from interviewer.voice import (
     speak_prompt,
     storage_stopped,
 )
+from interviewer.speech.audio import AudioDeviceError, FrameSource
+from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer
+from interviewer.speech.tts import TTS_UNAVAILABLE, Speaker, SpeechError
+from interviewer.speech.vad import EndpointSettings
+from interviewer.speech.weights import ModelError
 from sessions.models import PromptKind, SessionRecord, SessionStatus
 from sessions.store import SessionError
 

@@ -59,7 +59,7 @@ def check_devices(settings: Settings) -> list[Check]:
 
 
 def check_voice(settings: Settings) -> Check:
-    from interviewer.session_setup import make_speaker
+    from interviewer.engine.setup import make_speaker
     from interviewer.speech.tts import SpeechError, wav_frames
 
     try:
@@ -91,8 +91,8 @@ def check_llm(settings: Settings) -> Check:
             "llm", True, "not used: the offline interviewer runs locally, nothing leaves this machine"
         )
     from interviewer.backends.llm import client_from_settings
-    from interviewer.errors import UsageError
     from interviewer.llm.client import LLMError
+    from interviewer.shared.errors import UsageError
 
     try:
         client = client_from_settings(settings)

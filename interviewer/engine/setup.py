@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from interviewer.engine import Interview
-from interviewer.errors import UsageError
-from interviewer.plan import build_plan
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.plan import build_plan
+from interviewer.bank.questions import QuestionBank
+from interviewer.engine.interview import Interview
 from interviewer.settings import Settings
+from interviewer.shared.errors import UsageError
 from sessions.store import SessionStore
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def resume_interview(
     """An interrupted session, carried on with its own plan and (unless told otherwise) its own
     backend, ``backend(name)`` making it. An answer cut off mid-recording is transcribed first
     (``on_recovering`` is told which recording), so the transcriber loads only then."""
-    from interviewer.voice import recover_with
+    from interviewer.engine.voice import recover_with
 
     store = SessionStore(settings.sessions_dir)
     record = store.load(session_id)

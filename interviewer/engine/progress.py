@@ -5,10 +5,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from interviewer.models import Question, Target
-from interviewer.question_bank import QuestionBank
+from interviewer.bank.models import Question
+from interviewer.bank.questions import QuestionBank
+from interviewer.shared.vocabulary import Target, Track
 from rubrics.loader import RED_FLAGS, default_rubrics
-from rubrics.models import Track
 from sessions.models import SessionRecord
 
 RECENT_SESSIONS = 5

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Prompt
+from interviewer.engine.interview import AnswerOutcome, EmptyAnswerError, Interview, Prompt
 from interviewer.speech.stt import AudioError
 from rubrics.models import AnswerScore, Flag
 from sessions.models import PromptKind, SessionRecord, SessionStatus
@@ -105,7 +105,7 @@ def run_typed(
     interview: Interview, stdin: Lines, write: Callable[[str], None], *, immediate_feedback: bool = True
 ) -> SessionRecord:
     """The interactive text interview; end of input or /end saves and stops."""
-    from interviewer.spoken import run_terminal
+    from interviewer.frontends.spoken import run_terminal
 
     return run_terminal(interview, stdin, write, immediate_feedback=immediate_feedback)
 
@@ -147,8 +147,8 @@ def read_answer_file(path: Path) -> str:
 def answer_with_code(interview: Interview, path: Path) -> AnswerOutcome:
     """Code for an implementation problem, from a file: its visible examples are run, then it is
     submitted to the hidden tests (both in the sandbox), as a candidate who tests first would."""
+    from interviewer.bank.problems import get_problem
     from interviewer.coding.grading import CodeRun
-    from interviewer.coding.problems import get_problem
     from interviewer.coding.sandbox import run_tests
 
     prompt = interview.current

@@ -10,13 +10,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from interviewer.coding.problems import PROBLEMS_DIR, ProblemError, default_problems
-from interviewer.models import CompanyProfile, FollowUp, Question, Stage, Target
-from rubrics.loader import one_line_validation_error
-from rubrics.models import Track
+from interviewer.bank.models import CompanyProfile, FollowUp, Question, Stage
+from interviewer.bank.problems import PROBLEMS_DIR, ProblemError, default_problems
+from interviewer.shared.errors import one_line_validation_error
+from interviewer.shared.vocabulary import Target, Track
 from rubrics.relevance import TopicProfile, build_profiles
 
-BANK_DIR = Path(__file__).parent / "bank"
+BANK_DIR = Path(__file__).parent
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_EXPECTS: dict[Track, frozenset[Target]] = {
     Track.SYSTEM_DESIGN: frozenset({Target.TRADEOFFS, Target.COSTS, Target.EVALUATION, Target.PRODUCTION}),

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from interviewer.engine import Interview, Problem
-from interviewer.errors import UsageError
-from interviewer.session_setup import load_listener, load_transcriber, make_speaker, open_microphone
+from interviewer.engine.interview import Interview, Problem
+from interviewer.engine.setup import load_listener, load_transcriber, make_speaker, open_microphone
 from interviewer.settings import Settings
+from interviewer.shared.errors import UsageError
 from interviewer.speech.stt import audio_duration
 from sessions.models import SessionRecord
 
@@ -37,8 +37,8 @@ def spoken_mode_problem(settings: Settings) -> str | None:
 
 def run_spoken_practice(interview: Interview, settings: Settings, feedback: bool) -> SessionRecord:
     """Load speech recognition in the background while the first question is spoken."""
+    from interviewer.frontends.spoken import run_spoken
     from interviewer.speech.tts import Speaker, SpeechError
-    from interviewer.spoken import run_spoken
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         listener = pool.submit(load_listener, settings, progress_printer("Preparing"))
@@ -102,8 +102,8 @@ def cmd_transcribe(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from bench.speech import format_report
-    from bench.speech import run as run_bench
+    from interviewer.speech.benchmark import format_report
+    from interviewer.speech.benchmark import run as run_bench
 
     try:
         lengths = tuple(int(value) for value in args.lengths.split(","))
@@ -121,7 +121,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
-    from interviewer.doctor import run_checks
+    from interviewer.frontends.doctor import run_checks
 
     checks = run_checks(settings)
     if args.json:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from interviewer.coding.grading import problem_text, run_lines
-from interviewer.conductor import (
+from interviewer.engine.conductor import (
     AskedAgain,
     AwaitingText,
     CodeRan,
@@ -40,11 +40,17 @@ from interviewer.conductor import (
     TypedFromNow,
     Voice,
 )
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
+from interviewer.frontends.textmode import (
+    COMMANDS_HELP,
+    Lines,
+    describe_prompt,
+    feedback_lines,
+    read_typed_answer,
+)
 from interviewer.speech.audio import FrameSource
 from interviewer.speech.listen import AnswerListener
 from interviewer.speech.tts import Speaker
-from interviewer.textmode import COMMANDS_HELP, Lines, describe_prompt, feedback_lines, read_typed_answer
 from sessions.models import SessionRecord
 from sessions.store import SessionError
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from interviewer.shared.vocabulary import Word
 from interviewer.speech.audio import play_samples
 from rubrics.delivery import FILLER_PATTERNS
-from rubrics.models import AnswerScore, Word
+from rubrics.models import AnswerScore
 from sessions.models import AnswerRecord, CodeRunRecord, PromptKind, SessionRecord
 
 TICK_S = 0.02

@@ -6,7 +6,8 @@ from enum import StrEnum
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from rubrics.models import ChecklistPoint, Track
+from interviewer.shared.vocabulary import Target, Track
+from rubrics.models import ChecklistPoint
 
 SPOKEN_WORDS_PER_MINUTE = 150
 
@@ -15,23 +16,6 @@ class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
-
-
-class Target(StrEnum):
-    """What a follow-up probes; red-flag rubrics name the target that probes them."""
-
-    TRADEOFFS = "tradeoffs"
-    COSTS = "costs"
-    EVALUATION = "evaluation"
-    PRODUCTION = "production"
-    CHECKLIST = "checklist"
-    STAR = "star"
-    DEPTH = "depth"
-    EDGE_CASES = "edge_cases"
-    # Reactions to a non-answer: not follow-ups on content, and not counted as such.
-    HINT = "hint"
-    REPEAT = "repeat"
-    RESTATE = "restate"
 
 
 class FollowUp(BaseModel):

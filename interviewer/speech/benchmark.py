@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from interviewer.speech.audio import SAMPLE_RATE, ArraySource
+from interviewer.shared.vocabulary import SAMPLE_RATE
+from interviewer.speech.audio import ArraySource
 from interviewer.speech.listen import PAD_S, AnswerListener, ListenControl
 from interviewer.speech.stt import PLAIN, DecodeOptions, Transcriber, load_audio, load_whisper
 from interviewer.speech.tts import Speaker, VoiceSettings

@@ -13,7 +13,20 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
-from interviewer.cli_speech import (
+from interviewer.bank.models import Difficulty, FollowUp, Question
+from interviewer.bank.plan import TRACK_CHOICES
+from interviewer.bank.questions import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
+from interviewer.engine.interview import AnswerOutcome, Interview
+from interviewer.engine.setup import (
+    BACKENDS,
+    PlanChoice,
+    load_transcriber,
+    make_backend,
+    new_interview,
+    resume_interview,
+)
+from interviewer.engine.voice import answer_from_file
+from interviewer.frontends.cli_speech import (
     EXIT_FAILURE,
     cmd_bench,
     cmd_doctor,
@@ -23,24 +36,7 @@ from interviewer.cli_speech import (
     spoken_mode_problem,
     write_stdout,
 )
-from interviewer.engine import AnswerOutcome, Interview
-from interviewer.errors import UsageError
-from interviewer.llm.errors import LLMError
-from interviewer.models import Difficulty, FollowUp, Question, Target
-from interviewer.plan import TRACK_CHOICES
-from interviewer.question_bank import DEFAULT_EXPECTS, BankError, QuestionBank, default_bank
-from interviewer.session_setup import (
-    BACKENDS,
-    PlanChoice,
-    load_transcriber,
-    make_backend,
-    new_interview,
-    resume_interview,
-)
-from interviewer.settings import Settings
-from interviewer.speech.stt import AudioError, Transcriber, audio_duration
-from interviewer.speech.weights import ModelError
-from interviewer.textmode import (
+from interviewer.frontends.textmode import (
     ScriptError,
     answer_files,
     closing_lines,
@@ -49,12 +45,17 @@ from interviewer.textmode import (
     run_scripted,
     run_typed,
 )
-from interviewer.voice import answer_from_file
+from interviewer.llm.errors import LLMError
+from interviewer.settings import Settings
+from interviewer.shared.errors import UsageError, one_line_validation_error
+from interviewer.shared.files import atomic_write_text
+from interviewer.shared.vocabulary import Target, Track
+from interviewer.speech.stt import AudioError, Transcriber, audio_duration
+from interviewer.speech.weights import ModelError
 from rubrics.loader import RubricFileError
-from rubrics.models import Track
 from sessions.export import FORMATS, export
 from sessions.report import llm_summary, usage_line
-from sessions.store import SessionError, SessionStore, atomic_write_text
+from sessions.store import SessionError, SessionStore
 
 EXIT_USAGE = 2
 
@@ -263,8 +264,8 @@ def read_answer_audio(path: Path, settings: Settings) -> AnswerInput:
 
 def cmd_score_code(args: argparse.Namespace) -> int:
     """Run code for an implementation problem on its hidden tests, in the sandbox, and score it."""
+    from interviewer.bank.problems import ProblemError, get_problem
     from interviewer.coding.grading import code_level, run_report
-    from interviewer.coding.problems import ProblemError, get_problem
     from interviewer.coding.sandbox import run_tests
     from rubrics.levels import LEVEL_MEANINGS
     from rubrics.models import AnswerScore
@@ -468,7 +469,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         bad_input = isinstance(error, UsageError | BankError | ScriptError | AudioError)
         code = EXIT_USAGE if bad_input else EXIT_FAILURE
     except ValidationError as error:
-        print(f"interviewer: error: invalid settings: {error.errors()[0]['msg']}", file=sys.stderr)
+        print(f"interviewer: error: invalid settings: {one_line_validation_error(error)}", file=sys.stderr)
         code = EXIT_USAGE
     except KeyboardInterrupt:
         print("\ninterviewer: interrupted", file=sys.stderr)

@@ -11,8 +11,8 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from interviewer.models import Difficulty
-from rubrics.loader import one_line_validation_error
+from interviewer.bank.models import Difficulty
+from interviewer.shared.errors import one_line_validation_error
 
 PROBLEMS_DIR = Path(__file__).parent / "problems"
 IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewer.backends.base import AnswerInput, InterviewerBackend, TurnState
-from interviewer.models import FollowUp, InterviewPlan, Question
-from interviewer.question_bank import QuestionBank
-from rubrics.models import AnswerScore, Word
+from interviewer.bank.models import FollowUp, InterviewPlan, Question
+from interviewer.bank.questions import QuestionBank
+from interviewer.shared.vocabulary import LLMUsage, Word
+from rubrics.models import AnswerScore
 from sessions.models import (
     AnswerRecord,
     CodeRunRecord,
-    LLMUsage,
     PendingAnswer,
     PromptKind,
     QuestionRecord,
@@ -421,8 +421,8 @@ class Interview:
     ) -> AnswerOutcome:
         """Record and score the code submitted for the current implementation problem (its last
         submit counts; every run is kept as a snapshot), with what the candidate said meanwhile."""
+        from interviewer.bank.problems import get_problem
         from interviewer.coding.grading import coding_follow_up, run_record, score_code_answer
-        from interviewer.coding.problems import get_problem
 
         prompt = self._current
         if prompt is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interviewer.backends.base import AnswerInput
-from interviewer.engine import AnswerOutcome, EmptyAnswerError, Interview, Problem, Recover
+from interviewer.engine.interview import AnswerOutcome, EmptyAnswerError, Interview, Problem, Recover
 from interviewer.speech.audio import AudioDeviceError, FrameSource, StreamingWavWriter, play, repair_wav
 from interviewer.speech.bargein import BargeIn
 from interviewer.speech.listen import AnswerListener, ListenControl, SpokenAnswer

@@ -6,9 +6,9 @@ import random
 from collections import Counter
 from collections.abc import Iterable
 
-from interviewer.models import Difficulty, InterviewPlan
-from interviewer.question_bank import BankError, QuestionBank
-from rubrics.models import Track
+from interviewer.bank.models import Difficulty, InterviewPlan
+from interviewer.bank.questions import BankError, QuestionBank
+from interviewer.shared.vocabulary import Track
 
 FULL_LOOP = "full-loop"
 TRACK_CHOICES = (*[track.value for track in Track], FULL_LOOP)
