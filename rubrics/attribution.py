@@ -72,7 +72,7 @@ _CLAUSE_END = re.compile(r"[,;:]|\bthen\b", re.I)
 _CONSEQUENT = re.compile(r"\b(will|would|won't|wouldn't|is going to|are going to|must)\b|'ll\b|'d\b", re.I)
 _REASON = re.compile(
     r"^[^,.;]{0,80}?,?\s*\b(because|since|so that|otherwise|or else|given that|as long as|which is why|"
-    r"that's why|the reason|when|unless|as soon as|whenever|if|provided)\b",
+    r"that's why|the reason|when|unless|as soon as|whenever|if|provided|by definition|by construction)\b",
     re.I,
 )
 

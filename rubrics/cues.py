@@ -97,6 +97,11 @@ BOLD_ABSOLUTES = compile_cues(
         r"\b(don't|do not) (really )?need (the (full |whole )?data|data|the numbers|numbers|to (test|check|look)) to know\b",
         r"\b(comes out|gets it|get it|got it|is|are) (right|correct) (the )?first (time|go|try)\b|\bnothing (in|about) (it|this|that) (that )?(can|could|will|would) (ever )?surprise (you|us|me)\b",
         r"\b(you|we) (never|won't ever|will never|don't ever) (have|need) to (handle|worry about|deal with|check for|fix|retry)\b",
+        # A hard problem said to be over, a tool said to cope with anything, one's own calls never wrong.
+        r"\b(hallucinations?|drift|latency|errors?|failures?|outages?|that problem|the problem|bias|cold start|scaling|injection|prompt injection|overfitting|accuracy)\b[^.,;]{0,15}\b(is|are|'s|was) (now |basically |pretty much |more or less |essentially |totally |completely )?(done|over|gone|solved|handled|fixed|dealt with|history)\b(?! (by|with|through|using|via|when|if|for (the|most|some)))",
+        r"\b(eats|handles|takes|swallows|copes with|deals with|survives|absorbs|catches) (every|any|all the|all) (weird |odd |possible |kind of |single |crazy )?[\w-]+( (an? \w+|they|you|it) (can )?(throw|send|give)s?)?\b(?! (we|I)('ve| have)? (seen|tried|tested))",
+        r"\bnothing (left )?to (handle|do|check|catch|test)\b(?! (but|except|other than))",
+        r"\bI('d| would)( have)? (bet|put|stake|wager) ([\w'-]+ ){0,5}on (it|that|this)\b|\bI (don't|do not|never) (get|make|call) ([\w'-]+ ){0,2}(calls?|decisions?|ones?|things?|judg\w+) wrong\b",
     ]
 )
 
@@ -107,7 +112,9 @@ MILD_ABSOLUTES = compile_cues(
         r"\b(is|are) (really |super |pretty |so )?(trivial|easy)\b(?! to)",
         r"\b(it's|it is|that's|that is|this is|it'll be) (trivial|easy|obvious|simple)\b",
         r"\btrivial(ly)?\b",
-        r"\bobviously\b",
+        # Not "the obviously fine stuff": there it sorts the inputs, it is not sure of an outcome.
+        r"\bobviously\b(?!\s+[\w-]+\s+(stuff|ones|cases|posts|examples|items|content|things|spam|messages|documents|queries|inputs|requests)\b)",
+        r"\b(a |an )?(two|five|ten|fifteen|twenty|thirty|couple of|few)[- ](minute|hour)s? (job|thing|fix|task|change)\b",
         r"\bdefinitely\b",
         r"\bfor sure\b",
     ]
@@ -206,6 +213,53 @@ DISMISS_EVALUATION = compile_cues(
     ]
 )
 
+# Dismissal by composition, for any topic: the candidate declines to engage with something (won't
+# bother with it, never checked it, it is not their concern) or calls it worthless (busywork,
+# overkill, a made-up number, next to nothing). It dismisses a topic when one of the topic's objects
+# stands beside it in the sentence (EVALUATION_OBJECTS, COST_OBJECTS): "building an offline eval is
+# mostly wasted effort", "the bill's a finance thing", "I wouldn't bother tracking spend".
+DISENGAGE = compile_cues(
+    [
+        r"\b(wouldn't|would not|won't|will not|don't|do not|didn't|did not|never|not going to|not gonna)( really| even| honestly| genuinely| actually| ever)* (bother|try|care|worry|watch|check|track|look at|look into|measure|count|sink (any |much |a lot of )?(time|effort)|spend (any |much |a lot of )?(time|effort)|put (any |much )?(time|effort)|invest (any |much )?(time|effort)|lean on|rely on|think about|think twice about|pay attention to|keep an eye on)\b",
+        r"\b(never|didn't|did not|haven't|have not) (really |even |honestly |genuinely |actually )?(checked|looked at|tracked|watched|measured|counted|asked|thought about|bothered)\b",
+        r"\bnot (something|a thing|anything) (that )?(I'd|I would|we'd|we would|I|we|I'm|we're) (\w+ )?(be )?(watch|worry|care|think|track|look|bother|spend|focus|measur)\w*",
+        r"\b(isn't|is not|wasn't|was not|not) (really |honestly |actually )?(my|our|the team's|engineering's) (concern|problem|department|job|call|area|thing|worry|business|focus)\b",
+        r"\b(someone|somebody) else's (problem|concern|job|department|call|thing)\b|\bthe [\w-]+ team's (budget|problem|call|concern|job|thing)\b|\ba (finance|procurement|business|accounting) (thing|problem|question|call)\b|\bfinance's (problem|call|job|thing)\b",
+        r"\b(however much|whatever) (it|that|they|this) (takes|costs?|comes to|runs)\b[^.]{0,20}\b(that's what it|it's worth|fine|who cares)\b|\bthat's what it takes\b",
+        r"\bwho cares\b",
+    ]
+)
+WORTHLESS = compile_cues(
+    [
+        r"\b(a |mostly |just |pure |a total |a complete |kind of |basically )?(waste of (time|effort|money|energy)|wasted (effort|time)|busywork|busy work|overkill|made[- ]up (number|metric|score)|meaningless|pointless|theatre|theater|ceremony)\b",
+        r"\b(not|isn't|wasn't|never) (really )?worth (it|the (time|effort|bother|trouble))\b",
+        r"\b(next to|basically|practically|pretty much|almost) (nothing|free)\b|\b(is|are|'s|'re) (basically |pretty much |practically |just )?free (now|these days|nowadays|at this point|anyway)\b|\bcheap (now|these days|nowadays|at this point|anyway)\b",
+        r"\b(doesn't|does not|don't|do not|won't) (really )?(matter|tell you (much|anything))\b|\b(irrelevant|negligible|not a (concern|priority|factor))\b",
+    ]
+)
+EVALUATION_OBJECTS = compile_cues(
+    [
+        r"\b(eval|evals|evaluation|evaluations|evaluating|evaluate)\b",
+        r"\b(test|labell?ed|golden|held-out|holdout|eval|evaluation|reference) (sets?|data|datasets?|suites?|questions|harness)\b",
+        r"\b(benchmarks?|metrics?|measuring|measurement|a/?b tests?|accuracy( number| score| figure)?|comparisons?|offline evals?)\b",
+        r"\b(measure|check|test|verify|validate) (it|that|this|them|whether|if|how)\b",
+    ]
+)
+COST_OBJECTS = compile_cues(
+    [
+        r"\b(cost|costs|spend|spending|the bill|bills|budget|money|price|pricing|charges?|invoice)\b",
+        r"\b(tokens|gpus?|compute|api calls)\b",
+        r"\bwhat (it|any of it|that|this|they|each \w+) (ran|runs|costs?|came to|comes to|charged|charges)\b|\bhow (much|many gpus)\b",
+        r"\bpaying for itself\b|\bpays? for itself\b",
+    ]
+)
+# After a dismissal, the candidate's own replacement: "a full labelled set was overkill, so we started with fifty hand-checked examples".
+ALTERNATIVE = compile_cues(
+    [
+        r"\b(instead|rather|so (we|I)|but (we|I)|what (we|I) (do|did) is|we (just )?(use|used|run|ran|do|did|built|build|keep|kept|track|tracked|cap|capped))\b"
+    ]
+)
+
 EVALUATION_WORDS = compile_cues(
     [
         r"\beval(uat\w+|s)?\b",
@@ -260,6 +314,11 @@ EVALUATION_WORDS = compile_cues(
         r"\breal (\w+ ){0,2}(tickets|questions|queries|conversations|emails|cases|calls) with (the |their )?(answers?|expected|right answers?|correct answers?|reference)\b",
         r"\b(rated|rate|rates|rating|scored|score|scores|grade|graded|grades) (each|every|the|all|a sample of)? ?([\w-]+ ){0,2}(on a scale|one to (five|ten)|1 to (5|10)|out of (five|ten|5|10)|from one to)\b",
         r"\b(weekly|daily|monthly|nightly|regular|random|blind) ([\w-]+ ){0,1}(sample|samples|review|reviews|audit|audits|spot[- ]checks?)\b",
+        # A person reading or rating outputs on a schedule, a rate taken over the outputs, a judge.
+        r"\b(listen(s|ed|ing)? to|read|reads|review\w*|check\w*|go(es)? through|went through|look(s|ed)? at|scor(e|es|ed|ing)|grad(e|es|ed|ing)|rat(e|es|ed|ing)) (\w+ ){0,2}(random |recent |sampled )?(calls|answers|conversations|tickets|reports|outputs|responses|transcripts|summaries|chats|emails|documents|samples|replies|results)\b[^.]{0,40}\b(a|per|every|each) (day|week|month|release|sprint|quarter)\b",
+        r"\b(the )?(percent|percentage|share|fraction|proportion) of (\w+ ){0,2}(sentences|answers|calls|tickets|queries|requests|conversations|outputs|responses|users|documents|cases|replies|summaries|predictions|bookings)\b",
+        r"\b(a|the|an llm|our) judges?\b",
+        r"\breplay(ed|ing|s)? ([\w'-]+ ){0,5}(traffic|requests|queries|conversations|calls|logs)\b[^.]{0,60}\b(both|compar\w*|side by side)\b",
     ]
 )
 
@@ -320,9 +379,12 @@ COST_WORDS = compile_cues(
         r"\b(roi|margins?|bill|billing)\b",
         r"\bpric(ing|ey|ier|iest|ed)\b|\bprice (of|per|is|was|tag|point|difference)\b|\bcostlier\b",
         r"\bmoney\b|\bcents?\b|\b(cap|limit|ceiling) (of|on) (\w+ ){0,3}(calls|steps|tokens|requests|dollars|spend)\b",
-        r"\binvoices?\b|\bgrand\b|\bmonthly (number|bill|spend|cost)\b|\bpa(id|ying) (for )?(them |it |tokens )?(on|per|for) (every|each)\b|\byou're paying for\b|\bwhat we paid\b",
+        r"\b(our|the|monthly|api|cloud|openai|aws|gpu|provider's) invoices?\b(?! (number|date|data|total|fields?|pages?|images?|layouts?|extraction))|\bgrand\b|\bmonthly (number|bill|spend|cost)\b|\bpa(id|ying) (for )?(them |it |tokens )?(on|per|for) (every|each)\b|\byou're paying for\b|\bwhat we paid\b",
         r"\b(more|fewer) (gpus?|machines|servers) than we had\b|\bbuy(ing)? (more|extra) (gpus?|hardware|servers|capacity|compute)\b|\b(serving|gpu|cloud|aws|api) bill\b",
         r"\bsav(e|ed|es|ing) (us )?([\w'-]+ ){0,4}(on|in) (tokens|compute|gpus?|spend|the bill)\b|\b(a|\w+) (hundred|thousand|k) (dollars )?a (month|year|day)\b",
+        # An amount put on a choice: what it would run us, GPU time, tokens per question.
+        r"\b(would|will|'d|'ll|does|did|could) (run|set) (us|you|them|the team) (back )?(about |around |roughly |maybe )?(a few|a couple|\w+) (hundred|thousand|grand|k|dollars|bucks)\b",
+        r"\bgpu (time|hours?|costs?|spend|bills?)\b|\btokens? (of [\w-]+ )?(per|a|each|every) (question|request|call|query|answer|turn|conversation|user|day|month|ticket|document)\b",
     ]
 )
 
@@ -358,6 +420,9 @@ DENY_TRADEOFFS = compile_cues(
         r"\b(is|'s|are|'re) (basically |just |honestly |kind of |pretty much )?(a |an )?(museum piece|relic|dinosaur|obsolete)\b",
         r"\b(is|'s|are|'re) (really )?the only thing (that )?(matters|counts)\b|\bnothing else (really )?(matters|counts)\b",
         r"\b(is|'s) (just |simply )?not something (you'd|you would|anyone would|we'd|I'd) (ever )?(do|use|consider|bother with|want)\b",
+        # No case where the choice loses: pure upside, can't think of (or see) it ever hurting.
+        r"\b(pure|all|only|nothing but|just) upside\b|\bupside (only|and no downside)\b",
+        r"\b(can't|cannot|can not|couldn't|don't|do not) (really |honestly )?(think of|see|imagine|come up with) (it |that |this |them )?(a |any |one )?(case|situation|scenario|world|time|reason|way)?\s*(where|in which|when|that)? ?(it |that |this |you |you'd |we'd |anyone |they )?(would |could |'d )?(ever )?(hurt|hurting|hurts|cost|costing|costs|lose|losing|loses|backfir\w*|be worse|being worse|go wrong|going wrong|regret)\b",
     ]
 )
 
@@ -448,6 +513,12 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(if|when)\b[^.?!]{5,160}[.;]\s+(but )?(if|when) (it's|it is|they're|they are|you're|you are|the \w+ (is|are)|your \w+ (is|are)|there's|there is) (not|n't|no|none)\b|\bif (they're|they are|it's|it is) not\b[^.?!]{0,80}\b(the question|then|I'd|you'd|we'd)\b",
         r"\b(if|when|where)\b[^.?!]{5,160}\b(otherwise|if not|or else)\b|\bwhere (there's|there is|it's|it is)\b[^.?!]{3,80}\bwhere (there isn't|there's not|it isn't|it's not|there is no)\b",
         r"\b(so )?you might as well\b|\bwhat (we|you|I) (took on|signed up for|gave up|give up|pay|paid) (in return|for (that|it|this))?\b|\bpaid for the\b",
+        # What the other option would have given, where the choice matters, two options' outcomes side
+        # by side, a first option tried and left for a reason.
+        r"\b(would('ve| have)?|could('ve| have)?|'d have) (bought|got|gotten|given|saved|won|gained) (us|you|them)\b|\b(doesn't|does not|won't|wouldn't) (fully |quite |really )?(get|give) (you|us) (that|this|everything|all of)\b",
+        r"\bwhere (it|the choice|the difference|that) (actually |really )?(matters|counts|bites|shows up)\b|\b(whether|if) you (actually )?want (that|this|it|the) ?\w*\b[^.]{0,40}\b(question|call|decision|choice|depends)\b",
+        r"\b(\w+) would ([\w'-]+ ){1,8}(and|but|while|whereas) (\w+ ){0,2}would\b",
+        r"\b(tried|started with|began with|first used|first tried|went first with)\b[^.]{0,200}\bso (we|I) (went with|switched|moved|changed|picked|chose|dropped|replaced|swapped|went back)\b",
     ]
 )
 
@@ -473,7 +544,7 @@ TRADEOFF_CONSIDERATIONS = compile_cues(
 )
 
 NEVER_AT_WORK = (
-    r"\bI (haven't|have not|never) (\w+ ){1,5}(anywhere|at (a|my) (real )?(job|company|workplace)|at work|for real|professionally|for (a|an|any) (company|employer|client))( yet| else)?\b"
+    r"\bI (haven't|have not|never) ([\w,]+ ){1,8}(anywhere|at (a|my) (real )?(job|company|workplace)|at work|for real|professionally|for (a|an|any) (company|employer|client)|in (a|any) real (product|project|system|job|company|app|service)|with real users)( yet| else)?\b"
     r"|\bat a (real )?job yet\b"
 )
 """Done only as study, said outright: "I haven't used it anywhere", "... at a job yet"."""
@@ -500,6 +571,8 @@ LEARNING_ONLY = compile_cues(
         r"\b(at|in|during) (uni|university|college|grad school|school)\b",
         NEVER_AT_WORK,
         r"\bkaggle\b|\b(got|get|gave us) a (good |bad |decent |high |top )?(grade|mark)\b",
+        # What the understanding comes from, said as its only source: lectures, videos, the docs.
+        r"\b(understanding|knowledge|what I know|everything I know|experience) (of (it|this|them) )?(comes|came) (mostly |mainly |all |only |just )?from\b|\b(youtube|online|recorded) (lectures?|videos?|talks?|tutorials?|courses?)\b|\bfrom (reading )?(the )?docs\b",
     ]
 )
 
@@ -542,6 +615,10 @@ PRODUCTION = compile_cues(
         r"\b(I|we) (actually )?(set|stood|spun) (\w+ ){0,4}up\b|\b(I|we) (did|built|ran|had) (this|that|it|one|one of these|something (like|similar))\b",
         r"\b(we|I) (did|ran|run) (a |an )?(pilot|trial|proof of concept|rollout|launch|migration)\b|\b(the |a |an )?([\w-]+ ){0,2}(company|startup|bank|firm|insurer|retailer|place|team|agency|shop) (I'm|I am|we're|we are|I work) (at|in|on|with|for)\b",
         r"\bI('ve| have)? (worked|been working|was working|used to work) (at|on|for|with)\b|\b(a|the) (\w+ ){0,2}(bank|company|startup|place|shop|team|client) (I|we) (worked|was|were) (at|on|for|with)\b",
+        # A first-hand account in the past tense: the candidate did the work ("I transcribed a sample, chunked
+        # the transcripts ...", "I did the whole thing myself"), not what they read, watched or wanted.
+        r"\b(I|we) (?!(wanted|needed|learned|learnt|studied|watched|read|heard|followed|liked|loved|hoped|wished|guessed|assumed|imagined|believed|thought|wondered|played|tinkered|experimented|messed|figured|decided|agreed|asked|expected|preferred|seemed|used to)\b)(just |then |also |first |quickly |basically )?([a-z]{3,}ed|wrote|made|took over|set up|put|drove|kept|broke|rebuilt|redid|did the)\b(?! (to|that|about|it (was|would)))",
+        r"\b(we|I) had (a|an|one|two|three|four|five|\w+) (customers?|clients?|users?|teams?)\b",
     ]
 )
 

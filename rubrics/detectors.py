@@ -99,7 +99,8 @@ def _emphasised_choice(text: str, match: Match) -> bool:
 _EMPHASIS = re.compile(r"full stop|no question( about it)?|without (a )?question", re.I)
 _CHOICE = re.compile(
     r"\b((is|'s) the (answer|way|one|choice|place)|the one (place|thing)|I won't|I will not|we won't|"
-    r"I'd|we'd|I would|we would|should|go with|went with|always use|never use|I (pick|choose))\b",
+    r"I'd|we'd|I would|we would|should|go with|went with|always use|never use|I (pick|choose)|"
+    r"(you|we) (just )?(prompt|use|pick|go with|fine-?tune|tune|build|buy|run|choose))\b",
     re.I,
 )
 
@@ -148,6 +149,9 @@ class TopicRule:
     soft_dismissals: tuple[re.Pattern[str], ...] = ()
     hints: tuple[re.Pattern[str], ...] = ()
     considerations: tuple[re.Pattern[str], ...] = ()
+    objects: tuple[re.Pattern[str], ...] = ()
+    """What of the topic can be dismissed ("the eval", "the bill"): beside a refusal to engage or a
+    word of worthlessness in its sentence, a dismissal (composed_dismissals)."""
 
 
 EVALUATION_RULE = TopicRule(
@@ -157,6 +161,7 @@ EVALUATION_RULE = TopicRule(
     expected_as="evaluation",
     missing="never says how quality would be measured (no metric, test set or monitoring)",
     dismissed="dismisses evaluation",
+    objects=cues.EVALUATION_OBJECTS,
 )
 COST_RULE = TopicRule(
     rubric="ignoring_costs",
@@ -165,6 +170,7 @@ COST_RULE = TopicRule(
     expected_as="costs",
     missing="never mentions cost (no tokens, price, budget or cheaper alternative)",
     dismissed="treats cost as irrelevant",
+    objects=cues.COST_OBJECTS,
 )
 TRADEOFF_RULE = TopicRule(
     rubric="cant_explain_tradeoffs",
@@ -204,7 +210,67 @@ def topic_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
         for match in own_matches(rule.soft_dismissals, spoken, reasons_count=True)
         if not any(m.start <= match.start < m.end for m in hard)
     ]
-    return sorted([*hard, *soft], key=lambda match: match.start)
+    found = [*hard, *soft]
+    found += [
+        match
+        for match in composed_dismissals(rule, spoken)
+        if not any(
+            sentence_bounds(spoken.text, m.start, m.end)
+            == sentence_bounds(spoken.text, match.start, match.end)
+            for m in found
+        )
+    ]
+    return sorted(found, key=lambda match: match.start)
+
+
+COMPOSED_REACH = 90
+"""How far (characters) a topic's object may stand from the refusal or the judgment that dismisses it."""
+
+
+def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
+    """Dismissals said in the candidate's own words: a refusal to engage ("I wouldn't bother",
+    "that's not my concern") or a judgment of worthlessness ("busywork", "next to nothing") with one
+    of the topic's objects beside it in the sentence. Not when the candidate goes on, in that
+    sentence or the next, to a replacement of their own that names the topic ("overkill, so we
+    hand-checked fifty answers instead")."""
+    if not rule.objects:
+        return []
+    text = spoken.text
+    found = []
+    refusals = own_matches(cues.DISENGAGE, spoken)
+    judgments = [  # "negligible because it runs on CPUs", "eight times the spend for a point of recall"
+        match
+        for match in own_matches(cues.WORTHLESS, spoken, reasons_count=True)
+        if not _QUANTITY.search(text[slice(*sentence_bounds(text, match.start, match.end))])
+    ]
+    for predicate in sorted([*refusals, *judgments], key=lambda match: match.start):
+        start, end = sentence_bounds(text, predicate.start, predicate.end)
+        near = text[max(start, predicate.start - COMPOSED_REACH) : min(end, predicate.end + COMPOSED_REACH)]
+        if not find_all(rule.objects, near) or _replaced(rule, text, predicate.end, end):
+            continue
+        found.append(predicate)
+    return found
+
+
+_QUANTITY = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred|thousand|million)\b"
+    r"[^.,;]{0,20}\b(times|percent|points?|dollars|x)\b|\b(twice|half) (the|as)\b",
+    re.I,
+)
+"""A judgment that comes with the quantities it weighs is a weighing: "about eight times the GPU spend
+for a point or two of recall, so it wasn't worth it"."""
+
+
+def _replaced(rule: TopicRule, text: str, after: int, sentence_end: int) -> bool:
+    """The candidate's own replacement naming the topic after the dismissal, in its sentence or the next."""
+    end = sentence_end
+    if end < len(text):
+        _, end = sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))
+    rest = text[after:end]
+    for marker in find_all(cues.ALTERNATIVE, rest):
+        if find_all((*rule.mentions, *rule.objects), rest[marker.end :]):
+            return True
+    return False
 
 
 def topic_mentions(rule: TopicRule, spoken: Spoken) -> list[Match]:

@@ -76,11 +76,11 @@ class Weights:
     star_part: float = 0.4
     short_words: int = 20
     thin_words: int = 12
-    high_flag: float = 0.8
-    medium_flag: float = 0.5
+    high_flag: float = 1.2
+    medium_flag: float = 0.9
     low_flag: float = 0.25
     absent_flag: float = 0.4
-    penalty_cap: float = 2.0
+    penalty_cap: float = 3.0
     thresholds: tuple[float, float, float, float] = (2.0, 3.0, 4.1, 5.0)
     content_cap: float = 5.2
 
