@@ -43,7 +43,10 @@ _SPEECH_VERB = (
 )
 _REPORTED_FRAME = re.compile(
     r"\b(according to|the (idea|claim|pitch|line|assumption|promise|story|myth|hype|narrative|belief) "
-    r"(was|is|that)|people who " + _SPEECH_VERB + r"|the kind of (person|people|team) who|"
+    r"(was|is|that)|(his|her|their|the [\w-]+'s|my [\w-]+'s) (words|line|take|view|argument|position|pitch|"
+    r"answer|reasoning|attitude|plan|idea)s? (was|were|is|went)|people who "
+    + _SPEECH_VERB
+    + r"|the kind of (person|people|team) who|"
     r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|she|he|the vendor|the blog|"
     r"the course|the tutorial|the docs|the paper|marketing|sales|the salespeople|leadership|management|"
     r"(a lot of|many|some|other) (people|folks|teams|candidates|vendors|engineers)|"
@@ -77,6 +80,15 @@ _REASON = re.compile(
 )
 
 
+# What the phrase names is refused as a basis: "I wouldn't sign off on anything from eyeballing a
+# handful of outputs" rejects eyeballing.
+_REFUSED_BASIS = re.compile(
+    r"\b(wouldn't|would not|won't|will not|don't|do not|never|can't|cannot|refuse to)\b( \w+)?"
+    r" (sign off|trust|rely|accept|go by|settle for|ship|decide|judge|base|release|launch)\w*\b[^.,;]{0,40}$",
+    re.I,
+)
+
+
 def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) -> Stance:
     """Whether the phrase at [start, end) is the candidate's own assertion, and if not, why not.
 
@@ -90,7 +102,7 @@ def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) ->
     before = text[left:start]
     if _inside_quotes(text[left:right], start - left):
         return Stance.QUOTED
-    if is_negated(text, start):
+    if is_negated(text, start) or _REFUSED_BASIS.search(before):
         return Stance.NEGATED
     if _reported(before) or (_REJECTION.search(text[start:right]) and _reporting_verb_before(before)):
         return Stance.REPORTED

@@ -102,6 +102,9 @@ BOLD_ABSOLUTES = compile_cues(
         r"\b(eats|handles|takes|swallows|copes with|deals with|survives|absorbs|catches) (every|any|all the|all) (weird |odd |possible |kind of |single |crazy )?[\w-]+( (an? \w+|they|you|it) (can )?(throw|send|give)s?)?\b(?! (we|I)('ve| have)? (seen|tried|tested))",
         r"\bnothing (left )?to (handle|do|check|catch|test)\b(?! (but|except|other than))",
         r"\bI('d| would)( have)? (bet|put|stake|wager) ([\w'-]+ ){0,5}on (it|that|this)\b|\bI (don't|do not|never) (get|make|call) ([\w'-]+ ){0,2}(calls?|decisions?|ones?|things?|judg\w+) wrong\b",
+        r"\bbit for bit\b|\b(reproducibility|latency|hallucination|scaling|that problem|the problem|problem) (is )?solved(?=\s*[.!,]|\s*$)",
+        r"\bI (haven't|have not|never) (got|gotten|had|made|called) (one|a single one|any|it|a call) wrong\b|\bmy (instinct|gut|judg(e)?ment|read|eye|nose|intuition)s?( on (it|this|that|these|those))? (is|are|has been|have been) (very |really |extremely |incredibly |pretty )?(good|great|reliable|sharp|right|spot on)\b",
+        r"\bnothing ([\w-]+ ){0,3}(gets|slips|goes|makes it|getting) (past|through|by)\b|\bnothing left (out there )?(for (it|us|the \w+) )?to (miss|catch)\b",
     ]
 )
 
@@ -113,7 +116,7 @@ MILD_ABSOLUTES = compile_cues(
         r"\b(it's|it is|that's|that is|this is|it'll be) (trivial|easy|obvious|simple)\b",
         r"\btrivial(ly)?\b",
         # Not "the obviously fine stuff": there it sorts the inputs, it is not sure of an outcome.
-        r"\bobviously\b(?!\s+[\w-]+\s+(stuff|ones|cases|posts|examples|items|content|things|spam|messages|documents|queries|inputs|requests)\b)",
+        r"(?<!either )\bobviously\b(?!\s+[\w-]+\s+(stuff|ones|cases|posts|examples|items|content|things|spam|messages|documents|queries|inputs|requests)\b)",
         r"\b(a |an )?(two|five|ten|fifteen|twenty|thirty|couple of|few)[- ](minute|hour)s? (job|thing|fix|task|change)\b",
         r"\bdefinitely\b",
         r"\bfor sure\b",
@@ -160,7 +163,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(you|we|I)('ll| will| can| could)? (just |usually |pretty much )?(know|tell|see|feel) (it )?(pretty quickly|right away|immediately|straight away|instantly)\b",
         r"\b(it |that |this )?(looks|seems|felt|feels|looked|seemed) (fine|good|right|okay|ok|great|reasonable)( to me| enough)?,? (and|so|then) (we|I|you)('d| would| will|'ll)? (ship|move on|call it|launch|go)\b",
         r"\b(and|then) (just )?call it (done|a day|good)\b",
-        r"\b(spot[- ]check|eyeball|skim|glance at|try|look at|read|check) (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|three or four|two|three|four|five|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|queries|responses|cases|ones|prompts|conversations|samples)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
+        r"\b(I|we|you|I\'d|we\'d|you\'d|I\'ll|we\'ll|just)\b[^.,;]{0,25}?\b(spot[- ]check|eyeball|skim|glance at|try|look at|read|check) (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|three or four|two|three|four|five|ten|a dozen|dozen|fifteen|twenty|(five|ten|fifteen|twenty) or (ten|fifteen|twenty|thirty)|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|queries|responses|cases|ones|prompts|conversations|samples)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
         r"\b(wait|watch) (for|and see|what happens)|\bsee what (happens|sticks)\b",
         r"\bship (it |first )?(and|then) (see|watch|find out|iterate|fix)\b",
         r"\b(users|customers|people|support|the users|our users) (will|would|'ll) (tell|let) (us|you|me)( know)?\b",
@@ -191,7 +194,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(pilot|trial|tests?|testing|a b test|eval\w*|review|check(ing)?)\b[^.]{0,50}\b(there was|there's|there is|there'd be) no need\b",
         r"\b(bother|bothered) (with |to )?(writing |building |running |setting up |doing |making |adding |keeping )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|accuracy|score|number|figure|experiment|a/?b|pilot|holdout|comparison)\w*",
         r"\b(number|numbers|metric|metrics|score|scores|figure)( like (that|this))? (is|are|'s) (just )?(a )?vanity\b",
-        r"\b(look|go|read|skim) through (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|ones|cases|samples|responses)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
+        r"\b(I|we|you|I\'d|we\'d|you\'d|I\'ll|we\'ll|just)\b[^.,;]{0,25}?\b(look|go|read|skim) through (a |just )?(few|couple( of)?|handful( of)?|one or two|two or three|some) (of )?(the )?(\w+ )?(examples|outputs|answers|results|ones|cases|samples|responses)\b(?![^.]{0,40}\b(every|each) (day|week|release|sprint)|[^.]{0,40}\b(hundred|thousand|labell?ed|rubric|golden))",
         # Measurement named and then waved off: not needed (the object left unsaid), impossible or
         # meaningless, skipped, theatre, left alone; quality read off silence, a counterfactual
         # complaint, a feeling, or the team's agreement; a judge's score taken as the truth.
@@ -201,7 +204,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(any|the|a) (rate|number|score|metric|figure)s? (you|we|anyone) (come up with|get|pick|use|could get)\b[^.]{0,30}\b(meaningless|useless|pointless|made up|noise|fiction)\b|\bleave the (measuring|testing|evaluation|eval|metrics?|numbers?) (side |part |stuff )?(alone|aside|out)\b",
         r"\bskip(ped|ping|s)? (any|all) (kind of |sort of )?(checking|testing|evaluation|review|measur\w*|experiment\w*)\b|\b(didn't|did not|never|don't|do not|wouldn't) (really )?(dig|look|get) into (the |any )?(metrics|numbers|data|analytics)\b",
         r"\bwhat (I|we) (don't|do not|didn't|did not|never) (do|did) is (check|test|measur|evaluat|validat|compar)\w*\b|\bno (point|sense) (in )?(checking|testing|measuring|evaluating|comparing|validating|grading|scoring)\b(?! (every|each|all|the whole))",
-        r"\b(didn't|did not|haven't|have not|never) (get|got|had|hear|heard|receive|received) (any |a single |one )?complaints?\b|\bnot that (anyone|anybody|we|I) (noticed|could tell)\b|\b(nobody|no one)('s| is) (complaining|screaming|shouting)\b",
+        r"\b(nobody|no one)('s| has| have) (complained|said anything|pushed back|noticed)\b|\b(didn't|did not|haven't|have not|never) (get|got|had|hear|heard|receive|received) (any |a single |one )?complaints?\b|\bnot that (anyone|anybody|we|I) (noticed|could tell)\b|\b(nobody|no one)('s| is) (complaining|screaming|shouting)\b",
         r"\bif (it|the \w+|they|the answers) (wasn't|weren't|isn't|was not|were not|were) (helping|working|good|bad|wrong|giving bad)\b[^.]{0,60}\b(they'd|we'd|you'd|people would|users would|customers would|engineers would) (be (in|on|all over)|be complaining|hear about it|tell us|complain|let us know|shout)\b|\b(we'd|we would|you'd|you would) hear about it\b",
         r"\b(testing|tests|evals?|evaluation|checking|checks|measuring|metrics|review|grading|question sets?)\b[^.,;]{0,30}\b(is|are|'s) (mostly |just |really |pure |basically |all )?(theatre|theater|for show|a formality|meaningless|too subjective|ceremony|admin|paperwork)\b|\bthe (real )?users are the test\b",
         r"\b(you|we|I|one) can (just |really )?(feel|sense) (it|that|the difference)?\s*(when|if|whether|that)\b(?=[^.]{0,40}\b(good|better|right|working|works|off|wrong|bad)\b)|\b(everyone|everybody|the (whole )?team|we all) (agreed|felt|thought) it was (better|good|great|fine),? so (we|I) (shipped|launched|rolled|went live)\b",
@@ -227,6 +230,7 @@ DISENGAGE = compile_cues(
         r"\b(someone|somebody) else's (problem|concern|job|department|call|thing)\b|\bthe [\w-]+ team's (budget|problem|call|concern|job|thing)\b|\ba (finance|procurement|business|accounting) (thing|problem|question|call)\b|\bfinance's (problem|call|job|thing)\b",
         r"\b(however much|whatever) (it|that|they|this) (takes|costs?|comes to|runs)\b[^.]{0,20}\b(that's what it|it's worth|fine|who cares)\b|\bthat's what it takes\b",
         r"\bwho cares\b",
+        r"\b(that's|that is|it's|it is) (just |really |honestly )?a (hardware|infra|infrastructure|ops|scaling|money|budget|procurement) (problem|issue|question|thing)\b|\bas many (\w+ )?(machines|gpus|servers|nodes|instances|boxes|workers) as (it takes|we need|you need|needed|it needs)\b",
     ]
 )
 WORTHLESS = compile_cues(
@@ -319,6 +323,9 @@ EVALUATION_WORDS = compile_cues(
         r"\b(the )?(percent|percentage|share|fraction|proportion) of (\w+ ){0,2}(sentences|answers|calls|tickets|queries|requests|conversations|outputs|responses|users|documents|cases|replies|summaries|predictions|bookings)\b",
         r"\b(a|the|an llm|our) judges?\b",
         r"\breplay(ed|ing|s)? ([\w'-]+ ){0,5}(traffic|requests|queries|conversations|calls|logs)\b[^.]{0,60}\b(both|compar\w*|side by side)\b",
+        # The known answers to check against, and the comparison rerun.
+        r"\banswer keys?\b|\bcompared? (it |them |the \w+ )?(field by field|line by line|one by one|case by case)\b|\b(re)?(run|runs|ran|do|did|repeat)s? (the |that |this |a )?(\w+ )?comparisons?\b",
+        r"\b(right|correct|wrong)( about| around| roughly)? (\w+ ){1,2}(in|out of) (a|every|each) (hundred|thousand|ten)\b",
     ]
 )
 
@@ -372,7 +379,7 @@ COST_WORDS = compile_cues(
         r"\bper[- ](token|request|query|call|1k|million)\b",
         r"\btoken (cost|usage|budget|spend|count)s?\b",
         r"\bgpu[- ]hours?\b",
-        r"\b(smaller|cheaper|distilled) models?\b",
+        r"\b(cheaper|distilled) models?\b|\bsmaller models?\b(?=[^.]{0,60}\b(cheap\w*|cost\w*|money|spend|bill|budget|price|dollars?|cents?)\b)",
         r"\bdistil\w*",
         r"\bquantiz\w*",
         r"\bbatching\b",
@@ -423,6 +430,7 @@ DENY_TRADEOFFS = compile_cues(
         # No case where the choice loses: pure upside, can't think of (or see) it ever hurting.
         r"\b(pure|all|only|nothing but|just) upside\b|\bupside (only|and no downside)\b",
         r"\b(can't|cannot|can not|couldn't|don't|do not) (really |honestly )?(think of|see|imagine|come up with) (it |that |this |them )?(a |any |one )?(case|situation|scenario|world|time|reason|way)?\s*(where|in which|when|that)? ?(it |that |this |you |you'd |we'd |anyone |they )?(would |could |'d )?(ever )?(hurt|hurting|hurts|cost|costing|costs|lose|losing|loses|backfir\w*|be worse|being worse|go wrong|going wrong|regret)\b",
+        r"\bnothing else (is )?(worth|comes close|compares)\b|\bthe best( [\w-]+)?,? (period|full stop|end of story)\b",
     ]
 )
 
@@ -519,6 +527,12 @@ TRADEOFF_WORDS = compile_cues(
         r"\bwhere (it|the choice|the difference|that) (actually |really )?(matters|counts|bites|shows up)\b|\b(whether|if) you (actually )?want (that|this|it|the) ?\w*\b[^.]{0,40}\b(question|call|decision|choice|depends)\b",
         r"\b(\w+) would ([\w'-]+ ){1,8}(and|but|while|whereas) (\w+ ){0,2}would\b",
         r"\b(tried|started with|began with|first used|first tried|went first with)\b[^.]{0,200}\bso (we|I) (went with|switched|moved|changed|picked|chose|dropped|replaced|swapped|went back)\b",
+        # A strength, then its price: "great recall at low latency, but it eats memory", "cheap and quick,
+        # ... but they go easy on long answers", "you lose a couple of points of recall".
+        r"\bbut (it |that |this |they |you )?(eats|burns|uses more|adds|takes longer|needs more|costs more|gets? slower|go easy|miss(es)?|struggles?)\b",
+        r"\b(you|we) (lose|give up|pay|trade|sacrifice) (a |some |a few |a couple of |\w+ )?(\w+ )?(points?|percent|bit|recall|accuracy|latency|memory|speed|quality|money)\b",
+        r"\bsaves? (\w+ ){0,3}but\b|\b(cheap|quick|fast|slow|pricey|expensive|costly|easy|hard|simple|accurate|reliable|noisy|biased|safe|risky|small|big)\b( and \w+)?,? but\b",
+        r"\bonly (go|move|switch|use|reach for|pay for) ([\w-]+ ){1,4}(if|when|once)\b",
     ]
 )
 
@@ -552,7 +566,7 @@ NEVER_AT_WORK = (
 LEARNING_ONLY = compile_cues(
     [
         r"\b(online )?(tutorials?|courses?|coursera|udemy|bootcamps?|moocs?|youtube videos?|textbooks?|speciali[sz]ations?|nanodegrees?|certificates?|certifications?)\b",
-        r"\bI (read|watched|saw|heard) (about|that|a|an|somewhere|online|in)\b",
+        r"\bI (read|watched) (about|that|a|an|somewhere|online|in)\b|\bI (saw|heard) (about|somewhere|online|in (a|an|the|some) (video|talk|course|paper|post|blog|podcast|thread|lecture|tutorial))\b",
         r"\bI('ve| have) (never|not) (actually )?(deployed|shipped|built|run|used|worked|put)\b",
         r"\bI haven't (actually )?(deployed|shipped|built|run|used|worked|put)\b",
         r"\bin theory\b",
@@ -572,7 +586,7 @@ LEARNING_ONLY = compile_cues(
         NEVER_AT_WORK,
         r"\bkaggle\b|\b(got|get|gave us) a (good |bad |decent |high |top )?(grade|mark)\b",
         # What the understanding comes from, said as its only source: lectures, videos, the docs.
-        r"\b(understanding|knowledge|what I know|everything I know|experience) (of (it|this|them) )?(comes|came) (mostly |mainly |all |only |just )?from\b|\b(youtube|online|recorded) (lectures?|videos?|talks?|tutorials?|courses?)\b|\bfrom (reading )?(the )?docs\b",
+        r"\b(understanding|knowledge|what I know|everything I know|experience) (of (it|this|them) )?(comes|came) (mostly |mainly |all |only |just )?from\b|\b(youtube|online|recorded) (lectures?|videos?|talks?|tutorials?|courses?)\b|\b(learned|learnt|know (it|this|that|them)|picked (it|this|that) up|got (it|this|that)) (all |mostly |mainly )?from (reading )?(the )?docs\b",
     ]
 )
 
@@ -619,6 +633,8 @@ PRODUCTION = compile_cues(
         # the transcripts ...", "I did the whole thing myself"), not what they read, watched or wanted.
         r"\b(I|we) (?!(wanted|needed|learned|learnt|studied|watched|read|heard|followed|liked|loved|hoped|wished|guessed|assumed|imagined|believed|thought|wondered|played|tinkered|experimented|messed|figured|decided|agreed|asked|expected|preferred|seemed|used to)\b)(just |then |also |first |quickly |basically )?([a-z]{3,}ed|wrote|made|took over|set up|put|drove|kept|broke|rebuilt|redid|did the)\b(?! (to|that|about|it (was|would)))",
         r"\b(we|I) had (a|an|one|two|three|four|five|\w+) (customers?|clients?|users?|teams?)\b",
+        r"\b(I|we) did (a|an|something|the same|one|some) (\w+ ){0,3}(version|thing|project|system|build|migration|rollout)\b|\b(it|that|this|the \w+) went (live|out|to production|into production)\b",
+        r"\bour (internal |own |main )?[\w-]+ (search|app|product|service|platform|bot|pipeline|tool|system|catalogue|catalog)\b|\b(I|we) (spent|took) (\w+ ){0,2}(days|weeks|months|a week|a month)\b",
     ]
 )
 

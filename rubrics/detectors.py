@@ -98,7 +98,8 @@ def _emphasised_choice(text: str, match: Match) -> bool:
 
 _EMPHASIS = re.compile(r"full stop|no question( about it)?|without (a )?question", re.I)
 _CHOICE = re.compile(
-    r"\b((is|'s) the (answer|way|one|choice|place)|the one (place|thing)|I won't|I will not|we won't|"
+    r"\b((is|'s) the (answer|way|one|choice|place|best [\w-]+)|the one (place|thing)|"
+    r"I won't|I will not|we won't|"
     r"I'd|we'd|I would|we would|should|go with|went with|always use|never use|I (pick|choose)|"
     r"(you|we) (just )?(prompt|use|pick|go with|fine-?tune|tune|build|buy|run|choose))\b",
     re.I,
