@@ -61,6 +61,10 @@ ABSOLUTES = compile_cues(
         # Promises about the future stated as certain: a delivery time, or a known risk not planned for.
         r"\bI('ll| will) (have|get|ship|deliver|build) (it|that|this|one|anything|something)\b[^.]{0,40}\bin (under |less than |about )?(a|an|one|two|three|a couple of|a few) (days?|weeks?|afternoon|weekend|hours?)\b",
         r"\b(drift|failures?|outages?|edge cases|abuse|spikes?|failover|retries)\b[^.]{0,12}\b(I|we) (wouldn't|won't|don't|didn't|never) (plan|design|prepare|account|build) for\b",
+        # Universal success, composed: a success verb over every or any case ("catches every injection
+        # attempt", "gets every one of them right"), or every case said to come out right.
+        r"\b(catches|catch|solves|fixes|spots|blocks|stops|gets|answers) (\w+ ){0,2}?(every|any)( single| one| last)? [\w-]+( of them| of it| one)?( right| correctly| perfectly)?(?=\s*[.,;!]|\s*$|\s+(without|first time|we throw|you throw|they throw))",
+        r"\b(every|each)( single)? [\w-]+ (comes out|is|gets|got|came out|was) (right|correct|accurate|perfect|caught|handled|flagged)\b",
     ]
 )
 
@@ -99,7 +103,7 @@ BOLD_ABSOLUTES = compile_cues(
         r"\b(you|we) (never|won't ever|will never|don't ever) (have|need) to (handle|worry about|deal with|check for|fix|retry)\b",
         # A hard problem said to be over, a tool said to cope with anything, one's own calls never wrong.
         r"\b(hallucinations?|drift|latency|errors?|failures?|outages?|that problem|the problem|bias|cold start|scaling|injection|prompt injection|overfitting|accuracy)\b[^.,;]{0,15}\b(is|are|'s|was) (now |basically |pretty much |more or less |essentially |totally |completely )?(done|over|gone|solved|handled|fixed|dealt with|history)\b(?! (by|with|through|using|via|when|if|for (the|most|some)))",
-        r"\b(eats|handles|takes|swallows|copes with|deals with|survives|absorbs|catches) (every|any|all the|all) (weird |odd |possible |kind of |single |crazy )?[\w-]+( (an? \w+|they|you|it) (can )?(throw|send|give)s?)?\b(?! (we|I)('ve| have)? (seen|tried|tested))",
+        r"\b(eats|handles|takes|swallows|copes with|deals with|survives|absorbs|catches) (every|any)( single)? (weird |odd |possible |kind of |crazy |messy |strange )?(shape|input|format|case|edge case|query|question|document|file|layout|error|accent|attack|injection|typo)s?\b(?! (we|I)('ve| have)? (seen|tried|tested))",
         r"\bnothing (left )?to (handle|do|check|catch|test)\b(?! (but|except|other than))",
         r"\bI('d| would)( have)? (bet|put|stake|wager) ([\w'-]+ ){0,5}on (it|that|this)\b|\bI (don't|do not|never) (get|make|call) ([\w'-]+ ){0,2}(calls?|decisions?|ones?|things?|judg\w+) wrong\b",
         r"\bbit for bit\b|\b(reproducibility|latency|hallucination|scaling|that problem|the problem|problem) (is )?solved(?=\s*[.!,]|\s*$)",
@@ -326,6 +330,7 @@ EVALUATION_WORDS = compile_cues(
         # The known answers to check against, and the comparison rerun.
         r"\banswer keys?\b|\bcompared? (it |them |the \w+ )?(field by field|line by line|one by one|case by case)\b|\b(re)?(run|runs|ran|do|did|repeat)s? (the |that |this |a )?(\w+ )?comparisons?\b",
         r"\b(right|correct|wrong)( about| around| roughly)? (\w+ ){1,2}(in|out of) (a|every|each) (hundred|thousand|ten)\b",
+        r"\bhand[- ](checked|checking|labell?ed|labell?ing|graded|grading|reviewed|marked|scored)\b|\b(checked|graded|reviewed|marked|scored) (\w+ ){0,2}(answers|outputs|responses|examples|cases|summaries|results) (against|by hand)\b",
     ]
 )
 

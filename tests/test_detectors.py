@@ -197,3 +197,53 @@ def test_detector_accuracy_on_labelled_answers_stays_above_its_floor(name: str) 
     precision_floor, recall_floor = ACCURACY_FLOORS[name]
     assert overall.precision is not None and overall.precision >= precision_floor
     assert overall.recall is not None and overall.recall >= recall_floor
+
+
+ML = AnswerContext(track="ml-fundamentals")
+
+
+@pytest.mark.parametrize(
+    ("answer", "rubric"),
+    [
+        (
+            "Building an offline eval for it is mostly wasted effort, the model is fine.",
+            "dismissing_evaluation",
+        ),
+        ("Evaluating it, honestly, I wouldn't sink time into.", "dismissing_evaluation"),
+        ("The bill's a finance thing, my job is the routing.", "ignoring_costs"),
+        ("I wouldn't bother tracking spend per conversation.", "ignoring_costs"),
+    ],
+)
+def test_a_refusal_or_a_judgment_of_worth_beside_the_topic_is_a_dismissal(answer: str, rubric: str) -> None:
+    result = score_answer(answer, ML)
+    assert rubric in result.flag_ids()
+    flag = next(flag for flag in result.flags if flag.rubric == rubric)
+    assert flag.evidence and not flag.absent
+
+
+@pytest.mark.parametrize(
+    ("answer", "rubric"),
+    [
+        # negated, or with its reason, or with the quantities it weighs, or replaced by the candidate's own
+        ("Building an offline eval is not wasted effort at all.", "dismissing_evaluation"),
+        ("The GPU cost is negligible because it runs on CPUs, which are cheap.", "ignoring_costs"),
+        ("It was eight times the GPU spend for a point of recall, so it wasn't worth it.", "ignoring_costs"),
+        (
+            "A full labelled set was overkill for the first week, so we hand-checked fifty answers against "
+            "the docs instead.",
+            "dismissing_evaluation",
+        ),
+        (
+            "His words were roughly, we don't need an eval set. I disagreed and built one.",
+            "dismissing_evaluation",
+        ),
+        ("I wouldn't sign off on anything from eyeballing a handful of outputs.", "dismissing_evaluation"),
+    ],
+)
+def test_the_look_alikes_of_a_composed_dismissal_are_not_flagged(answer: str, rubric: str) -> None:
+    assert rubric not in score_answer(answer, ML).flag_ids()
+
+
+def test_describing_what_a_component_does_is_not_a_claim_of_certain_success() -> None:
+    assert "overconfidence" not in score_answer("It handles all the routing for us.", ML).flag_ids()
+    assert "overconfidence" in score_answer("Our filter catches every injection attempt.", ML).flag_ids()
