@@ -235,6 +235,11 @@ DISENGAGE = compile_cues(
         r"\b(however much|whatever) (it|that|they|this) (takes|costs?|comes to|runs)\b[^.]{0,20}\b(that's what it|it's worth|fine|who cares)\b|\bthat's what it takes\b",
         r"\bwho cares\b",
         r"\b(that's|that is|it's|it is) (just |really |honestly )?a (hardware|infra|infrastructure|ops|scaling|money|budget|procurement) (problem|issue|question|thing)\b|\bas many (\w+ )?(machines|gpus|servers|nodes|instances|boxes|workers) as (it takes|we need|you need|needed|it needs)\b",
+        # The general vocabulary of not engaging: leaving it to others, not losing sleep, out of scope.
+        r"\b(I'd|I would|we'd|we|I) (just )?(leave|leaves|left) (that|it|this|those|the [\w-]+( [\w-]+)?) (to|for) (finance|procurement|the \w+ team|someone else|somebody else|later|another day|the business|ops|them)\b",
+        r"\b(not|never|won't|wouldn't|don't) (going to |gonna )?(lose|losing|lost) (any )?sleep (over|about)\b|\b(isn't|is not|wasn't|not) (really )?on (my|our) radar\b|\b(that's|that is|it's) (out of scope|not my area|above my pay grade)\b",
+        r"\b(I'd|I would|we'd|we would|we|I) (just )?(ignore|ignored|skip|skipped|park|parked|punt on|punted on|wave off|waved off) (it|that|this|those|the \w+)( for now| entirely| completely)?\b",
+        r"\b(I'm|I am|we're|we are) not (too |really |that |very )?(fussed|bothered|worried|concerned|precious) (about|with)\b|\b(doesn't|does not) (really )?(keep me up|worry me|bother me)\b",
     ]
 )
 WORTHLESS = compile_cues(
@@ -243,6 +248,8 @@ WORTHLESS = compile_cues(
         r"\b(not|isn't|wasn't|never) (really )?worth (it|the (time|effort|bother|trouble))\b",
         r"\b(next to|basically|practically|pretty much|almost) (nothing|free)\b|\b(is|are|'s|'re) (basically |pretty much |practically |just )?free (now|these days|nowadays|at this point|anyway)\b|\bcheap (now|these days|nowadays|at this point|anyway)\b",
         r"\b(doesn't|does not|don't|do not|won't) (really )?(matter|tell you (much|anything))\b|\b(irrelevant|negligible|not a (concern|priority|factor))\b",
+        r"\b(a |just |kind of |more of )?(a )?(distraction|luxury|formality|box[- ]ticking( exercise)?|red tape|bureaucracy|nice[- ]to[- ]have|sideshow|time sink|rabbit hole|navel[- ]gazing|over[- ]?engineering|gold[- ]plating|premature)\b",
+        r"\b(for show|for the slides|for the deck|academic|a vanity (metric|number|thing))\b",
     ]
 )
 EVALUATION_OBJECTS = compile_cues(
@@ -251,6 +258,7 @@ EVALUATION_OBJECTS = compile_cues(
         r"\b(test|labell?ed|golden|held-out|holdout|eval|evaluation|reference) (sets?|data|datasets?|suites?|questions|harness)\b",
         r"\b(benchmarks?|metrics?|measuring|measurement|a/?b tests?|accuracy( number| score| figure)?|comparisons?|offline evals?)\b",
         r"\b(measure|check|test|verify|validate) (it|that|this|them|whether|if|how)\b",
+        r"\b(quality checks?|test suites?|ground truth|golden (set|answers)|annotations?|labels|human review|experiments?|the numbers|offline metrics|a scorecard|scoring)\b",
     ]
 )
 COST_OBJECTS = compile_cues(
@@ -259,12 +267,14 @@ COST_OBJECTS = compile_cues(
         r"\b(tokens|gpus?|compute|api calls)\b",
         r"\bwhat (it|any of it|that|this|they|each \w+) (ran|runs|costs?|came to|comes to|charged|charges)\b|\bhow (much|many gpus)\b",
         r"\bpaying for itself\b|\bpays? for itself\b",
+        r"\b(credits|dollars|what we pay|the (cloud|api|compute|gpu|aws|openai|token) (bill|spend|costs?)|per[- ](token|call|request) (price|pricing|cost))\b",
     ]
 )
 # After a dismissal, the candidate's own replacement: "a full labelled set was overkill, so we started with fifty hand-checked examples".
 ALTERNATIVE = compile_cues(
     [
-        r"\b(instead|rather|so (we|I)|but (we|I)|what (we|I) (do|did) is|we (just )?(use|used|run|ran|do|did|built|build|keep|kept|track|tracked|cap|capped))\b"
+        r"\b(instead|rather|so (we|I)|but (we|I)|what (we|I) (do|did) is|we (just )?(use|used|run|ran|do|did|built|build|keep|kept|track|tracked|cap|capped))\b",
+        r"\b(then|later|after that|until) (we |I )?(put|set|added|capped|tracked|measured|built|ran|started)\b",
     ]
 )
 

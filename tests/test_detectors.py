@@ -212,6 +212,9 @@ ML = AnswerContext(track="ml-fundamentals")
         ("Evaluating it, honestly, I wouldn't sink time into.", "dismissing_evaluation"),
         ("The bill's a finance thing, my job is the routing.", "ignoring_costs"),
         ("I wouldn't bother tracking spend per conversation.", "ignoring_costs"),
+        ("Honestly I'd leave the spend to finance.", "ignoring_costs"),
+        ("I'm not too fussed about the API bill.", "ignoring_costs"),
+        ("A golden set feels like a luxury at our stage.", "dismissing_evaluation"),
     ],
 )
 def test_a_refusal_or_a_judgment_of_worth_beside_the_topic_is_a_dismissal(answer: str, rubric: str) -> None:
@@ -238,6 +241,11 @@ def test_a_refusal_or_a_judgment_of_worth_beside_the_topic_is_a_dismissal(answer
             "dismissing_evaluation",
         ),
         ("I wouldn't sign off on anything from eyeballing a handful of outputs.", "dismissing_evaluation"),
+        (
+            "We ignored the token costs for the pilot, then put a cap of two hundred dollars a day on it.",
+            "ignoring_costs",
+        ),
+        ("Labels are not a luxury, we paid annotators to build two thousand.", "dismissing_evaluation"),
     ],
 )
 def test_the_look_alikes_of_a_composed_dismissal_are_not_flagged(answer: str, rubric: str) -> None:
