@@ -446,6 +446,8 @@ DENY_TRADEOFFS = compile_cues(
         r"\b(pure|all|only|nothing but|just) upside\b|\bupside (only|and no downside)\b",
         r"\b(can't|cannot|can not|couldn't|don't|do not) (really |honestly )?(think of|see|imagine|come up with) (it |that |this |them )?(a |any |one )?(case|situation|scenario|world|time|reason|way)?\s*(where|in which|when|that)? ?(it |that |this |you |you'd |we'd |anyone |they )?(would |could |'d )?(ever )?(hurt|hurting|hurts|cost|costing|costs|lose|losing|loses|backfir\w*|be worse|being worse|go wrong|going wrong|regret)\b",
         r"\bnothing else (is )?(worth|comes close|compares)\b|\bthe best( [\w-]+)?,? (period|full stop|end of story)\b",
+        # The other option written off as a thing of the past, so nothing is weighed against it.
+        r"\b(is|'s|are|'re|that's|it's|seems?|feels?) (kind of |basically |just |pretty |really |so |a bit )?(outdated|old[- ]school|old hat|an old trick|a crutch|a relic|yesterday's (approach|answer|thing))\b|\bnobody (does|uses|bothers with) (that|it|those|them) any ?more\b",
     ]
 )
 
