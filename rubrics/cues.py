@@ -65,6 +65,13 @@ ABSOLUTES = compile_cues(
         # attempt", "gets every one of them right"), or every case said to come out right.
         r"\b(catches|catch|solves|fixes|spots|blocks|stops|gets|answers) (\w+ ){0,2}?(every|any)( single| one| last)? [\w-]+( of them| of it| one)?( right| correctly| perfectly)?(?=\s*[.,;!]|\s*$|\s+(without|first time|we throw|you throw|they throw))",
         r"\b(every|each)( single)? [\w-]+ (comes out|is|gets|got|came out|was) (right|correct|accurate|perfect|caught|handled|flagged)\b",
+        # Certainty about an outcome, composed: a sure speaker and what will work ("I'm confident it'll
+        # hold", "I know it works"), ease over a hard outcome ("easily handles ten times the load"), a
+        # problem declared beaten ("we cracked it"). A reason or a hedge in its clause still measures it.
+        r"\b(I'm|I am|we're|we are) (very |really |totally |completely |absolutely |super )?(sure|confident|certain|positive|convinced)\b(?! (that )?(it|this|that|we|they)('s| is| was) (not|n't))[^.;?]{0,60}\b(will|'ll|is going to|are going to|works|work|holds|scales|handles|be fine|be right|succeed|land)\b",
+        r"\bI (just )?know (it|that|this|they|we|the \w+)('ll| will| is going to| are going to| works| work| holds| scales| can handle)\b",
+        r"\b(easily|comfortably|trivially|effortlessly|without breaking a sweat|no problem)\b[^.;?]{0,30}\b(handles?|scales?|copes?|holds?( up)?|serves?|beats?|manages?|keeps? up)\b|\b(handles?|scales?|copes? with|holds up|serves?|keeps? up with) ([\w-]+ ){0,4}(easily|comfortably|trivially|no problem|without (any |a )?(issues?|problems?|trouble|hiccups?))\b",
+        r"\b(we've|we have|I've|I have) (totally |completely |basically |pretty much )?(cracked|licked|beaten|conquered|sorted|solved) (it|that|this|the problem|hallucinations?|drift|latency)\b(?! (by|with|through|using|for (the|most|some)))",
     ]
 )
 

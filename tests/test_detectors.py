@@ -255,3 +255,20 @@ def test_the_look_alikes_of_a_composed_dismissal_are_not_flagged(answer: str, ru
 def test_describing_what_a_component_does_is_not_a_claim_of_certain_success() -> None:
     assert "overconfidence" not in score_answer("It handles all the routing for us.", ML).flag_ids()
     assert "overconfidence" in score_answer("Our filter catches every injection attempt.", ML).flag_ids()
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("I'm confident it'll hold at ten times the traffic.", True),
+        ("It easily handles ten times the load.", True),
+        ("We've cracked it.", True),
+        ("I'm pretty sure it will work, but we'd load test it.", False),
+        ("I'm confident it'll hold because we load tested it at five times peak.", False),
+        ("I'm not sure it will scale.", False),
+    ],
+)
+def test_certainty_about_an_outcome_is_overconfidence_unless_hedged_reasoned_or_negated(
+    answer: str, flagged: bool
+) -> None:
+    assert ("overconfidence" in score_answer(answer, ML).flag_ids()) is flagged
