@@ -466,3 +466,56 @@ def test_a_microphone_that_cannot_open_while_coding_leaves_the_editor_working(
     [coded] = record.turns[0].answers
     assert coded.code == reference and coded.audio is None and record.pending is None
     assert voice_out.spoken == 2  # the problem once, then the next question: never twice
+
+
+def test_a_spoken_answer_so_far_reaches_the_backend_and_its_failure_never_breaks_the_turn(
+    bank: QuestionBank, store: SessionStore
+) -> None:
+    from interviewer.backends.base import TurnState
+    from interviewer.engine.conductor import Partial
+
+    first = (
+        "We chunk the manuals into pieces of five hundred tokens and keep them in pgvector, then we "
+        "retrieve the top five chunks. It will definitely work and cost is not a concern."
+    )
+    second = "I would measure it with a golden set of real questions before the launch."
+
+    class Hearing(OfflineBackend):
+        def __init__(self) -> None:
+            super().__init__(bank)
+            self.heard: list[tuple[list[str], str]] = []
+
+        def hear(self, state: TurnState, partial: str) -> None:
+            self.heard.append((state.answers, partial))
+            if len(self.heard) == 1:
+                raise RuntimeError("a backend that fails to prepare")
+
+    class Speaking(Listener):
+        """Says each answer in three parts, the transcript so far after each."""
+
+        def listen(self, source: Source, wav_path: Path, **kwargs: object) -> SpokenAnswer:
+            on_text = kwargs.get("on_text")
+            assert callable(on_text)
+            words = self.answers[0].split()
+            for end in (len(words) // 3, 2 * len(words) // 3, len(words)):
+                on_text(" ".join(words[:end]))
+            return super().listen(source, wav_path, **kwargs)  # type: ignore[arg-type]
+
+    backend = Hearing()
+    plan = InterviewPlan(
+        track="system-design",
+        company="ai-startup",
+        stage="practice",
+        question_ids=["sd-support-rag"],
+        max_follow_ups=1,
+    )
+    events = Recorder()
+    voice = Voice(listener=Speaking([first, second]), microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    record = Conductor(Interview(plan, bank, backend, store), events, voice).run()
+    assert record is not None and record.status == SessionStatus.COMPLETE
+    assert [answer.text for answer in record.turns[0].answers] == [first, second]  # the raise cost nothing
+    partials = [event.text for event in events.of(Partial)]
+    assert len(partials) == 6 and partials[2] == first and partials[5] == second
+    assert [partial for _, partial in backend.heard] == partials  # the whole answer so far, each time
+    assert all(answers == [partial] for answers, partial in backend.heard[:3])
+    assert all(answers == [first, partial] for answers, partial in backend.heard[3:])  # a follow-up's

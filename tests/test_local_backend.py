@@ -35,6 +35,11 @@ ANSWERS = {
     "sd-llm-gateway": "I'd put a gateway service in front of the providers that routes each request to a "
     "model, retries on errors and logs every call. We keep API keys in a vault. It always works.",
 }
+ANSWER_MORE = (
+    "When a customer asks something we look at the ticket history too, so the assistant knows what "
+    "product they have and which version of the manual applies. The answer quotes the chunks it used, "
+    "with links, and if nothing relevant comes back it says so and hands the ticket to a person."
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +112,47 @@ def test_an_interview_on_the_local_backend_is_the_offline_one_in_the_models_word
     assert [t.score.overall if t.score else None for t in local.turns] == [
         t.score.overall if t.score else None for t in offline.turns
     ]
+
+
+def test_warm_ups_leave_the_final_request_only_the_answers_tail_to_read(
+    bank: QuestionBank, runtime: LocalRuntime
+) -> None:
+    """An answer fed segment by segment (8 words each, about 3 s of speech), its last segment not
+    heard before the end: the final request reads only that segment, the follow-up and the reply's
+    start, where without warm-ups it reads the whole answer."""
+    from bench.follow_up_latency import capture_responses
+
+    client = runtime.client()
+    assert client is not None
+    replies = capture_responses(client)
+    question = bank.questions["sd-support-rag"]
+    answer = " ".join([ANSWERS["sd-support-rag"], ANSWER_MORE, ANSWERS["sd-support-rag"]])
+    words = answer.split()
+
+    def state(text: str) -> TurnState:
+        return TurnState(question, bank.company("ai-startup"), [question.text], [text], [], 2)
+
+    warmed = LocalBackend(bank, runtime)
+    for end in range(8, len(words) - 8, 8):
+        so_far = " ".join(words[:end])
+        warmed.hear(state(so_far), so_far)
+        assert warmed.wait_warm_ups(TIMEOUT_S)  # keeps up, as it does at the pace of speech
+        timings = warmed.warm_ups.last_timings
+        assert timings is not None and timings["prompt_n"] > 0
+        if end > 8:  # each warm-up reads only the new segment and the template's end
+            assert timings["cache_n"] > 0 and timings["prompt_n"] < 40, timings
+    assert warmed.warm_ups.failed == 0 and warmed.warm_ups.sent == len(range(8, len(words) - 8, 8))
+
+    def final(backend: LocalBackend) -> dict[str, int]:
+        before = len(replies)
+        assert backend.choose_follow_up(state(answer), backend.score_turn(state(answer))) is not None
+        assert len(replies) > before, "the model was not asked"
+        return replies[before]
+
+    with_warm_ups = final(warmed)
+    without = final(LocalBackend(bank, runtime))  # its own nonce: only the system message is shared
+    assert with_warm_ups["prompt_tokens"] > 250
+    assert with_warm_ups["prompt_n"] < 0.3 * with_warm_ups["prompt_tokens"], with_warm_ups
+    assert with_warm_ups["prompt_n"] + with_warm_ups["cache_n"] == with_warm_ups["prompt_tokens"]
+    assert without["prompt_n"] > 3 * with_warm_ups["prompt_n"], (without, with_warm_ups)
+    assert warmed.drain_notices() == []

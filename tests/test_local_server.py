@@ -43,6 +43,8 @@ class Server:
     def __init__(self, params):
         how = os.environ.get("FAKE_LLAMA", "ok")
         print("fake llama.cpp loading", params.model.path, file=sys.stderr, flush=True)
+        threads = (params.cpuparams.n_threads, params.cpuparams_batch.n_threads)
+        print("fake llama.cpp threads %d/%d" % threads, file=sys.stderr, flush=True)
         print("noise on stdout that must not reach the parent's pipe", flush=True)
         if how == "load-error":
             print("llama_model_load: error loading model: invalid magic", file=sys.stderr, flush=True)
@@ -103,6 +105,16 @@ def test_the_server_starts_at_low_priority_answers_and_stops(fake_runtime: Path)
     server.stop()
     assert wait_gone(pid, 5) and not server.alive() and server.url is None
     server.stop()  # twice is fine
+
+
+@pytest.mark.parametrize(("batch", "expected"), [(None, "2/2"), (1, "2/1")])
+def test_prompts_may_be_processed_on_fewer_threads_than_replies_are_generated(
+    fake_runtime: Path, tmp_path: Path, batch: int | None, expected: str
+) -> None:
+    log = tmp_path / "server.log"
+    with LocalServer(fake_runtime, threads=2, batch_threads=batch, log_path=log, check_memory=False):
+        pass
+    assert f"fake llama.cpp threads {expected}" in log.read_text()
 
 
 def test_the_server_dies_with_its_parent_however_the_parent_dies(fake_runtime: Path) -> None:

@@ -78,6 +78,13 @@ class InterviewerBackend(Protocol):
         """Score all the answers given to the question so far, together."""
         ...
 
+    def hear(self, state: TurnState, partial: str) -> None:
+        """The answer so far while the candidate is still speaking: ``partial`` is its whole
+        transcript up to now (not just the newest segment), and ``state.answers`` ends with it.
+        A backend may prepare for the follow-up (the local one has its model read the answer so
+        far); it must return at once, and whatever it prepares must not change what it decides."""
+        ...
+
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
         """The next follow-up to ask, or None to move on to the next question."""
         ...

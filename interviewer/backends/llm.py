@@ -177,6 +177,9 @@ class LLMBackend:
         self._history[state.question.id] = summary + (f"; weak on {', '.join(flagged)}" if flagged else "")
         return score
 
+    def hear(self, state: TurnState, partial: str) -> None:
+        """Nothing to prepare: an endpoint's prompt cache is not ours to warm."""
+
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
         if state.answers and (reaction := react_to_non_answer(state, turn_score, self.offline.bank)):
             return reaction

@@ -7,26 +7,33 @@ candidate's own words. Its reply is kept only if :func:`check_follow_up` finds i
 of at most 35 words that neither praises, answers itself, nor drifts from the curated point;
 otherwise the curated text is asked. If the model cannot be prepared or started, one notice says
 why and the interview is exactly the offline one.
+
+While the candidate speaks, :meth:`LocalBackend.hear` has the model read the answer so far (a
+warm-up request of one token whose prompt is the final request's up to the answer), so that when
+the answer ends llama.cpp's prompt cache already holds all but its last words, and only those, the
+follow-up to rewrite and the reply are left to compute.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import threading
+import urllib.request
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.backends.base import TurnState
 from interviewer.backends.guard import locate_quote, strip_instructions
 from interviewer.backends.offline import OfflineBackend
-from interviewer.backends.reactions import REACTIONS
+from interviewer.backends.reactions import REACTIONS, content_follow_ups
 from interviewer.bank.models import FollowUp
 from interviewer.bank.questions import QuestionBank
 from interviewer.llm.errors import LLMError, LLMReplyError
@@ -47,6 +54,10 @@ MIN_KEPT_SHARE = 0.4
 """The share of the curated follow-up's content words a rewrite must keep (or 0.25 with a target cue)."""
 MIN_KEPT_WITH_CUE = 0.25
 MAX_ANSWER_CHARS = 3000
+"""The most of each answer the model reads (about 700 tokens, 3 min 20 s of speech at 150 words a
+minute): its head. Its tail would read the newest words, but the window would slide with every
+segment heard and no prefix would survive for the prompt cache to reuse; the head stays put as the
+answer grows, so the warm-ups' work is kept (and past the limit there is nothing left to warm)."""
 REPLY_TOKENS = 80
 TIMEOUT_S = 10.0
 """The longest the candidate waits for a rewrite before the curated follow-up is asked (measured on a
@@ -55,6 +66,10 @@ STYLES = ("rewrite", "lead_in")
 """rewrite: the model rewords the whole follow-up; lead_in: it only picks the candidate's words that
 the curated follow-up starts from ("You said ..."), a tenth of the tokens to generate."""
 MAX_TIMEOUTS = 3
+WARM_UP_TOKENS = 1
+"""A warm-up only fills the prompt cache: it generates as little as the server allows."""
+WARM_UP_TIMEOUT_S = 120.0
+"""Nothing waits for a warm-up; this only stops a wedged server from holding its thread for ever."""
 
 # What a rewrite may not say unless the curated follow-up says it too.
 _PRAISE = re.compile(
@@ -136,16 +151,21 @@ Follow-up: How would you keep cached answers correct when the documents change?
 Reply: {"question": "You mentioned caching the frequent questions in Redis. How would you keep those \
 cached answers correct when the documents change?"}"""
 )
-USER = Template(
+ANSWER_OPEN = Template(
     """Question: $question
 
 The candidate's answer:
 <<ANSWER $nonce>>
-$answer
+"""
+)
+"""The user message up to the answer: the same for the warm-ups and the final request."""
+ANSWER_CLOSE = Template(
+    """
 <<END $nonce>>
 
 Follow-up to rewrite (it probes $target): $follow_up"""
 )
+USER = Template(ANSWER_OPEN.template + "$answer" + ANSWER_CLOSE.template)
 
 
 LEAD_IN_SYSTEM = Template(
@@ -284,6 +304,53 @@ def reuses_answer(text: str, answer: str, curated: str = "", question: str = "")
     return any(f" {phrase} " in said for phrase in answer_phrases(answer, exclude=f"{curated} {question}"))
 
 
+def prompt_answer(answers: Sequence[str]) -> str:
+    """The answers to a question as the model reads them: sentences addressed to the grader taken
+    out, whitespace collapsed, each answer cut after the last word that ends within its first
+    MAX_ANSWER_CHARS characters, joined by spaces. Each answer's text depends only on its own
+    beginning, so the text for an answer so far that ends at a word is a prefix of the text for the
+    whole answer: what the prompt cache needs."""
+    parts = []
+    for answer in answers:
+        text = " ".join(strip_instructions(answer).text.split())
+        if len(text) > MAX_ANSWER_CHARS:
+            text = text[: MAX_ANSWER_CHARS + 1].rsplit(" ", 1)[0] + " …"
+        if text:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def send_warm_up(
+    base_url: str,
+    model: str,
+    messages: list[dict[str, str]],
+    *,
+    api_key: str = "",
+    timeout_s: float = WARM_UP_TIMEOUT_S,
+) -> dict[str, Any]:
+    """Have the server process a prompt and keep it in its prompt cache: one chat completion of
+    WARM_UP_TOKENS tokens, without a response format (a grammar changes nothing in the prompt).
+    Straight over HTTP rather than through the LLMClient: a warm-up neither waits for its lock nor
+    counts as a call in the session's ledger. The server's JSON reply (llama.cpp adds ``timings``,
+    with ``prompt_n`` tokens processed and ``cache_n`` reused)."""
+    body = {
+        "model": model,
+        "messages": messages,
+        "max_tokens": WARM_UP_TOKENS,
+        "temperature": 0.0,
+        "cache_prompt": True,
+    }
+    headers = {"Content-Type": "application/json"}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    request = urllib.request.Request(
+        f"{base_url.rstrip('/')}/chat/completions", data=json.dumps(body).encode(), headers=headers
+    )
+    with urllib.request.urlopen(request, timeout=timeout_s) as response:
+        reply = json.loads(response.read())
+    return reply if isinstance(reply, dict) else {}
+
+
 # The runtime: model, server and client, started in the background --------------------------------
 
 
@@ -295,6 +362,8 @@ class LocalRuntime:
     report: Callable[[str], None] | None = None
     install: bool = True
     threads: int | None = None
+    batch_threads: int | None = None
+    """Threads for prompt processing (the warm-ups'), None: ``threads`` (see LocalServer)."""
     timeout_s: float = TIMEOUT_S
     spec: ModelSpec | None = None
     model_path: Path | None = None
@@ -321,7 +390,9 @@ class LocalRuntime:
             )
             if self.report:
                 self.report("Starting the local model")
-            self.server = LocalServer(model, threads=self.threads or default_threads())
+            self.server = LocalServer(
+                model, threads=self.threads or default_threads(), batch_threads=self.batch_threads
+            )
             url = self.server.launch()
             self._client = make_client(url, self.timeout_s)
         except (LocalModelError, LocalServerError) as error:
@@ -382,6 +453,27 @@ class PhrasingStats:
         return self.phrased + sum(self.fallbacks.values())
 
 
+@dataclass
+class WarmUpStats:
+    """How the warm-ups went (for tests and the bench; a failed warm-up is never a notice)."""
+
+    heard: int = 0
+    """Partial answers given to hear() while a follow-up could still be asked."""
+    sent: int = 0
+    superseded: int = 0
+    """Replaced by a newer partial before they could be sent."""
+    dropped: int = 0
+    """Still waiting when the follow-up was chosen."""
+    unchanged: int = 0
+    """Their prompt was the one last sent."""
+    not_ready: int = 0
+    """The model was not ready (loading, or gone offline)."""
+    failed: int = 0
+    last_error: str | None = None
+    last_timings: dict[str, Any] | None = None
+    """llama.cpp's timings of the last warm-up: prompt_n tokens processed, cache_n reused."""
+
+
 class LocalBackend(OfflineBackend):
     """The offline backend, with its follow-ups phrased by the local model when it is ready."""
 
@@ -414,10 +506,47 @@ class LocalBackend(OfflineBackend):
         self._nonces: dict[str, str] = {}
         self._timeouts = 0
         self._warned_loading = False
+        self.warm_ups = WarmUpStats()
+        self._warm_changed = threading.Condition()
+        self._warm_pending: TurnState | None = None
+        self._warm_busy = False
+        self._warm_closed = False
+        self._warm_sent: list[dict[str, str]] | None = None
+        self._warm_thread: threading.Thread | None = None
 
     # The interviewer protocol: everything but the follow-up's wording is the offline backend's -----
 
+    def hear(self, state: TurnState, partial: str) -> None:
+        """Have the model read the answer so far, on the warm-up thread; returns at once. Only the
+        newest partial waits to be sent (one replaces another), and one warm-up at most is in
+        flight, so the server's one slot is never asked for more than it can keep up with."""
+        if self.offline_reason is not None or not partial.strip():
+            return
+        if state.question.problem is not None or len(content_follow_ups(state)) >= state.max_follow_ups:
+            return  # no follow-up of the model's will be asked (a coding turn's are the problem's)
+        with self._warm_changed:
+            if self._warm_closed:
+                return
+            self.warm_ups.heard += 1
+            if self._warm_pending is not None:
+                self.warm_ups.superseded += 1
+            self._warm_pending = state
+            if self._warm_thread is None:
+                self._warm_thread = threading.Thread(
+                    target=self._warm_loop, name="local-warm-up", daemon=True
+                )
+                self._warm_thread.start()
+            self._warm_changed.notify_all()
+
+    def wait_warm_ups(self, timeout_s: float | None = None) -> bool:
+        """Wait until no warm-up is waiting or in flight (tests, the bench); False on timeout."""
+        with self._warm_changed:
+            return self._warm_changed.wait_for(
+                lambda: self._warm_pending is None and not self._warm_busy, timeout_s
+            )
+
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        self._drop_warm_ups()
         chosen = super().choose_follow_up(state, turn_score)
         if chosen is None or chosen.target in REACTIONS:
             return chosen
@@ -437,6 +566,10 @@ class LocalBackend(OfflineBackend):
         return client.usage if client is not None else None
 
     def close(self) -> None:
+        with self._warm_changed:
+            self._warm_closed = True
+            self._warm_pending = None
+            self._warm_changed.notify_all()
         if self.runtime is not None:
             self.runtime.close()
 
@@ -461,26 +594,84 @@ class LocalBackend(OfflineBackend):
             )
         return None
 
+    def _ready_client(self) -> LLMClient | None:
+        """The client if the model is ready now: never waits, and notes nothing."""
+        if self.offline_reason is not None:
+            return None
+        if self._fixed_client is not None:
+            return self._fixed_client
+        return self.runtime.client() if self.runtime is not None else None
+
     def _go_offline(self, reason: str) -> None:
         self.offline_reason = reason
         self._notices.append(f"{reason.rstrip('.')}; the offline interviewer asks the follow-ups.")
 
     def messages(self, state: TurnState, chosen: FollowUp) -> list[dict[str, str]]:
-        """The prompt: what stays the same on a question (the answer so far) comes before the
-        follow-up, so llama.cpp reuses the processed prefix."""
-        answer = " ".join(strip_instructions(state.joined_answers).text.split())
-        if len(answer) > MAX_ANSWER_CHARS:
-            answer = "… " + answer[-MAX_ANSWER_CHARS:]
-        nonce = self._nonces.setdefault(state.question.id, secrets.token_hex(4))
-        user = USER.substitute(
-            question=state.question.text,
-            nonce=nonce,
-            answer=answer,
-            target=chosen.target.value.replace("_", " "),
-            follow_up=chosen.text,
+        """The prompt: what stays the same on a question (the answers so far) comes before the
+        follow-up, so llama.cpp reuses the processed prefix (see :meth:`prefix`)."""
+        system, user = self.prefix(state)
+        nonce = self._nonce(state)
+        user["content"] += ANSWER_CLOSE.substitute(
+            nonce=nonce, target=chosen.target.value.replace("_", " "), follow_up=chosen.text
         )
+        return [system, user]
+
+    def prefix(self, state: TurnState) -> list[dict[str, str]]:
+        """The prompt of :meth:`messages` up to the end of the answers: the system message as it is,
+        the user message cut after the answer text. A warm-up sends it for the answer so far."""
+        user = ANSWER_OPEN.substitute(question=state.question.text, nonce=self._nonce(state))
         system = (LEAD_IN_SYSTEM if self.style == "lead_in" else SYSTEM).substitute()
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return [
+            {"role": "system", "content": system},
+            {"role": "user", "content": user + prompt_answer(state.answers)},
+        ]
+
+    def _nonce(self, state: TurnState) -> str:
+        return self._nonces.setdefault(state.question.id, secrets.token_hex(4))
+
+    # Warm-ups --------------------------------------------------------------------------------------
+
+    def _warm_loop(self) -> None:
+        while True:
+            with self._warm_changed:
+                while self._warm_pending is None and not self._warm_closed:
+                    self._warm_changed.wait()
+                state, self._warm_pending = self._warm_pending, None
+                if self._warm_closed or state is None:
+                    return
+                self._warm_busy = True
+            try:
+                self._warm_up(state)
+            except Exception as error:  # a warm-up only ever saves time: its failure is silent
+                self.warm_ups.failed += 1
+                self.warm_ups.last_error = f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"
+            finally:
+                with self._warm_changed:
+                    self._warm_busy = False
+                    self._warm_changed.notify_all()
+
+    def _warm_up(self, state: TurnState) -> None:
+        client = self._ready_client()
+        if client is None:
+            self.warm_ups.not_ready += 1
+            return
+        messages = self.prefix(state)
+        if messages == self._warm_sent:
+            self.warm_ups.unchanged += 1
+            return
+        config = client.config
+        reply = send_warm_up(config.base_url, config.model, messages, api_key=config.api_key)
+        self._warm_sent = messages
+        self.warm_ups.sent += 1
+        timings = reply.get("timings")
+        self.warm_ups.last_timings = timings if isinstance(timings, dict) else None
+
+    def _drop_warm_ups(self) -> None:
+        """The answer has ended: a partial still waiting is of no use (one in flight finishes)."""
+        with self._warm_changed:
+            if self._warm_pending is not None:
+                self._warm_pending = None
+                self.warm_ups.dropped += 1
 
     def _phrase(self, client: LLMClient, state: TurnState, chosen: FollowUp) -> FollowUp | None:
         self.last_raw = self.last_reason = None

@@ -88,6 +88,9 @@ class OfflineBackend:
     def usage(self) -> LLMUsage | None:
         return None
 
+    def hear(self, state: TurnState, partial: str) -> None:
+        """Nothing to prepare: the rules decide when the answer ends."""
+
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
         if state.answers and (reaction := react_to_non_answer(state, turn_score, self.bank)):
             return reaction

@@ -376,7 +376,7 @@ class Conductor:
                 prompt_audio=asked.prompt_audio,
                 control=control,
                 on_level=lambda level_db: self.emit(Level(level_db)),
-                on_text=lambda text: self.emit(Partial(text)),
+                on_text=self._heard_so_far,
             )
         finally:
             with self._lock:
@@ -392,6 +392,13 @@ class Conductor:
             self.emit(AskedAgain(Retry.NOTHING_HEARD))
             return
         self._after_turn(prompt)
+
+    def _heard_so_far(self, text: str) -> None:
+        """The whole transcript of the answer so far (from a transcription worker): shown, and given
+        to the backend, which may prepare its follow-up meanwhile. Nothing it does breaks the turn."""
+        self.emit(Partial(text))
+        with suppress(Exception):
+            self.interview.hear(text)
 
     def _typed_turn(self, prompt: Prompt) -> None:
         speech = self._speak_beside() if self.voice.speaker is not None else None

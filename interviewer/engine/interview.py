@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -315,6 +315,14 @@ class Interview:
         if index < len(self.questions):
             self.record.turns.append(TurnRecord(index=index, question=question_record(self.questions[index])))
             self._follow_ups = []
+
+    def hear(self, partial: str) -> None:
+        """The answer being given, as transcribed so far while it is spoken (its whole text up to
+        now): the backend may prepare its follow-up meanwhile. Changes nothing in the session."""
+        if self._current is None:
+            return
+        state = self._state()
+        self.backend.hear(replace(state, answers=[*state.answers, partial]), partial)
 
     def _state(self) -> TurnState:
         assert self._current is not None

@@ -7,7 +7,7 @@ parent goes away: it watches its stdin, a pipe from the parent, and stops at end
 kernel delivers however the parent dies. (PR_SET_PDEATHSIG would fire when the *thread* that
 started the child exits, and the app starts it from a worker thread.)
 
-    python -m interviewer.llm.local_server --model FILE [--threads N] [--nice N] [--ctx N]
+    python -m interviewer.llm.local_server --model FILE [--threads N] [--batch-threads N] [--nice N] [--ctx N]
 
 is the child. :class:`LocalServer` starts it, waits until ``/health`` answers, and stops it; every
 failure to start (no memory, a file llama.cpp cannot load, xllamacpp missing, a timeout) is a
@@ -110,6 +110,10 @@ class LocalServer:
 
     model: Path
     threads: int = field(default_factory=default_threads)
+    batch_threads: int | None = None
+    """Threads for prompt processing (llama.cpp's batch), None: ``threads``. The warm-ups only
+    process prompts, while the candidate speaks and Whisper needs the cores; generating happens
+    once the answer has ended (bench.follow_up_latency measures the split)."""
     nice: int = NICE
     context: int = CONTEXT
     repack: bool = False
@@ -142,6 +146,7 @@ class LocalServer:
                 str(self.model),
                 "--threads",
                 str(self.threads),
+                *(["--batch-threads", str(self.batch_threads)] if self.batch_threads else []),
                 "--nice",
                 str(self.nice),
                 "--ctx",
@@ -316,7 +321,9 @@ def _watch_parent(stop: Callable[[], None]) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def serve(model: str, threads: int, context: int, *, repack: bool = False) -> int:
+def serve(
+    model: str, threads: int, context: int, *, repack: bool = False, batch_threads: int | None = None
+) -> int:
     # stdout is the parent's pipe for the URL alone; anything llama.cpp prints goes to the log.
     url_out = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
@@ -331,7 +338,7 @@ def serve(model: str, threads: int, context: int, *, repack: bool = False) -> in
     params.n_parallel = 1  # one slot, so the prompt cache keeps the interview's prefix
     params.cache_ram_mib = 256  # the host-side prompt cache (default 8 GB)
     params.cpuparams.n_threads = threads
-    params.cpuparams_batch.n_threads = threads
+    params.cpuparams_batch.n_threads = batch_threads or threads
     params.no_extra_bufts = not repack
     params.sampling.seed = 42
     params.sampling.penalty_repeat = 1.1
@@ -359,13 +366,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m interviewer.llm.local_server", description=__doc__)
     parser.add_argument("--model", required=True, help="the GGUF file")
     parser.add_argument("--threads", type=int, default=default_threads())
+    parser.add_argument("--batch-threads", type=int, default=None, help="for prompts (default: --threads)")
     parser.add_argument("--nice", type=int, default=NICE, help="added to the CPU priority (niceness)")
     parser.add_argument("--ctx", type=int, default=CONTEXT, help="the context size in tokens")
     parser.add_argument("--repack", action="store_true", help="repack the weights (faster, +600 MB)")
     args = parser.parse_args(argv)
     if args.nice:
         os.nice(args.nice)
-    return serve(args.model, args.threads, args.ctx, repack=args.repack)
+    return serve(args.model, args.threads, args.ctx, repack=args.repack, batch_threads=args.batch_threads)
 
 
 if __name__ == "__main__":
