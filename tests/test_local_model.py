@@ -20,6 +20,7 @@ from interviewer.backends.local import (
     LocalRuntime,
     PhrasedFollowUp,
     check_follow_up,
+    lead_in,
     reuses_answer,
     tidy,
 )
@@ -448,3 +449,57 @@ def test_a_model_that_cannot_start_is_one_notice_and_the_offline_interview(bank:
     assert len(notices) == 1 and "model.gguf is missing" in notices[0]
     assert notices[0].endswith("the offline interviewer asks the follow-ups.")
     assert backend.drain_notices() == [] and backend.usage() is None
+
+
+LEAD_IN_ANSWER = (
+    "So we'd, um, cache the, uh, frequent questions in redis so that repeated ones come back fast and we "
+    "also put every single document through the biggest model we could find on every request."
+)
+
+
+def test_a_quote_the_model_copied_without_the_fillers_is_found_and_said_back_clean() -> None:
+    text, reason = lead_in("cache the frequent questions in redis", COSTS, LEAD_IN_ANSWER)
+    assert reason == "" and text is not None
+    assert text.startswith("You said “cache the frequent questions in redis”.")
+    assert text.endswith(COSTS.text)
+
+
+def test_a_real_quote_too_long_to_say_back_is_cut_to_its_first_words() -> None:
+    quote = "we also put every single document through the biggest model we could find on every request"
+    text, _ = lead_in(quote, COSTS, LEAD_IN_ANSWER)
+    assert text is not None
+    said = text.split("“")[1].split("”")[0]
+    assert LEAD_IN_ANSWER.find(said) >= 0 and len(said.split()) <= 12
+    assert said.split()[-1] not in {"the", "a", "on", "we", "could"}  # never left hanging
+
+
+def test_a_long_quote_is_cut_at_its_first_clause_break() -> None:
+    answer = "I'd use either a fuzzy score or an LLM judge, but then I'd check the judge against people."
+    text, _ = lead_in(
+        "I'd use either a fuzzy score or an LLM judge, but then I'd check the judge", COSTS, answer
+    )
+    assert text is not None and "“I'd use either a fuzzy score or an LLM judge”" in text
+
+
+def test_words_never_said_are_not_quoted() -> None:
+    assert lead_in("we shard the index by tenant", COSTS, LEAD_IN_ANSWER) == (None, "quote not in the answer")
+
+
+EDGE = FollowUp(
+    target=Target.EDGE_CASES, text="What should happen when the overlap is as large as the chunk size?"
+)
+CHUNK_ANSWER = (
+    "So I loop over the tokens with a window, I step forward by the chunk size minus the overlap, and the "
+    "last chunk can be shorter."
+)
+
+
+def test_a_paraphrase_around_the_candidates_words_is_said_back_as_the_words_they_share() -> None:
+    quote = "The candidate said they step forward by the chunk size minus the overlap each time"
+    text, _ = lead_in(quote, EDGE, CHUNK_ANSWER)
+    assert text is not None and "“step forward by the chunk size minus the overlap”" in text
+
+
+def test_words_shared_only_with_the_follow_up_itself_are_not_the_candidates() -> None:
+    quote = "If the overlap is as large as the chunk size, it means each token will be included twice"
+    assert lead_in(quote, EDGE, CHUNK_ANSWER) == (None, "quote not in the answer")

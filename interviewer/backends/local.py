@@ -41,7 +41,7 @@ from interviewer.settings import Settings
 from interviewer.shared.vocabulary import LLMUsage, Target
 from rubrics.models import AnswerScore, Rubric
 from rubrics.relevance import STOPWORDS, content_stems
-from rubrics.text import word_count, words
+from rubrics.text import Spoken, word_count, words
 
 if TYPE_CHECKING:
     from interviewer.llm.client import LLMClient
@@ -271,16 +271,131 @@ def lead_in(quote: str, curated: FollowUp, answer: str) -> tuple[str | None, str
     """
     quote = tidy(quote).rstrip(".,;:!?").strip(_QUOTES + " ")
     count = word_count(quote)
-    if not MIN_QUOTE_WORDS <= count <= MAX_QUOTE_WORDS:
+    if count < MIN_QUOTE_WORDS:
         return None, f"quote of {count} words"
-    span = locate_quote(quote, answer)
+    span = _find_said(quote, answer) or _shared_run(quote, answer, curated.text)
     if span is None:
         return None, "quote not in the answer"
-    said = " ".join(answer[span[0] : span[1]].split()).rstrip(".,;:!?")
+    if (
+        word_count(answer[span[0] : span[1]]) > MAX_QUOTE_WORDS
+    ):  # a real span, too long to say back: its first words still are one
+        span = _first_words(answer, span)
+        if span is None:
+            return None, f"quote of {count} words"
+    # said back without its fillers and stutters, as the model quoted it
+    said = " ".join(re.sub(r"[,;]", " ", Spoken.of(answer[span[0] : span[1]]).clean).split()).rstrip(".:!?")
     text = f"You said “{said}”. {curated.text}"
     if word_count(text) > MAX_WORDS:
         return None, f"over {MAX_WORDS} words"
     return text, ""
+
+
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "so",
+        "that",
+        "which",
+        "who",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "we",
+        "i",
+        "you",
+        "it",
+        "they",
+        "our",
+        "my",
+        "your",
+        "their",
+        "this",
+        "these",
+        "those",
+    ]
+)
+
+
+def _first_words(answer: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The start of a long quote, short enough to say back: up to its first clause break if that
+    leaves MIN_QUOTE_WORDS + 2 words or more, else its first MAX_QUOTE_WORDS - 2 words, never ending
+    on a word that leaves the phrase hanging ("... on the")."""
+    start, end = span
+    said = answer[start:end]
+    tokens = list(re.finditer(r"[\w'-]+", said))
+    limit = MAX_QUOTE_WORDS - 2
+    cut = limit
+    for index, token in enumerate(tokens[:MAX_QUOTE_WORDS]):
+        if index + 1 >= MIN_QUOTE_WORDS + 2 and re.match(r"\s*[,;:]", said[token.end() :]):
+            cut = index + 1
+            break
+    kept = tokens[:cut]
+    while kept and kept[-1].group(0).lower() in _DANGLING:
+        kept.pop()
+    if len(kept) < MIN_QUOTE_WORDS:
+        return None
+    return start, start + kept[-1].end()
+
+
+MIN_SHARED_WORDS = 4
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _shared_run(quote: str, answer: str, curated: str) -> tuple[int, int] | None:
+    """When the model paraphrased around the candidate's words: the longest run of words (at least
+    MIN_SHARED_WORDS, two of them content words) that its quote and the answer share, and that the
+    curated follow-up does not have itself (which would be the interviewer's words, not the
+    candidate's). A span of the answer, or None."""
+    said = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(answer)]
+    quoted = [m.group(0).lower() for m in _WORD.finditer(quote)]
+    own = " " + " ".join(m.group(0).lower() for m in _WORD.finditer(curated)) + " "
+    best: tuple[int, int] | None = None
+    for i in range(len(said)):
+        for j in range(len(quoted)):
+            length = 0
+            while (
+                i + length < len(said)
+                and j + length < len(quoted)
+                and said[i + length][0] == quoted[j + length]
+            ):
+                length += 1
+            if length < MIN_SHARED_WORDS or (best is not None and length <= best[1] - best[0]):
+                continue
+            run = [word for word, _, _ in said[i : i + length]]
+            content = [word for word in run if word not in STOPWORDS and len(word) > 2]
+            if len(content) >= 2 and f" {' '.join(run)} " not in own:
+                best = (i, i + length)
+    if best is None:
+        return None
+    return said[best[0]][1], said[best[1] - 1][2]
+
+
+def _find_said(quote: str, answer: str) -> tuple[int, int] | None:
+    """Where the candidate said the quoted words: as written, or with the fillers and stutters the
+    transcript has and a model copying them drops ("cache the, um, frequent questions")."""
+    span = locate_quote(quote, answer)
+    if span is not None:
+        return span
+    spoken = Spoken.of(answer)
+    found = locate_quote(quote, spoken.clean)
+    return spoken.original(*found) if found is not None else None
 
 
 def answer_phrases(answer: str, *, exclude: str = "", n: int = 2) -> set[str]:
