@@ -31,3 +31,10 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
 
 
 limit_malloc_arenas()
+
+# numpy's OpenBLAS starts a pool of threads that the app never needs (its arrays are audio buffers;
+# Whisper runs on CTranslate2's own threads), and at exit OpenBLAS joins that pool: on a busy machine
+# a finished bench.soak was seen hanging there for good (blas_thread_shutdown waiting on a pool
+# thread). One thread means no pool. Set before numpy is first imported; OPENBLAS_NUM_THREADS set by
+# you wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
