@@ -123,11 +123,17 @@ _NOT_OWN_HEDGE = frozenset({Stance.NEGATED, Stance.REPORTED, Stance.ASKED, Stanc
 _GIVEN_AS_REASON = re.compile(r"\b(because|since|as|cause)\s+$", re.I)
 
 
+def _next_sentence_end(text: str, end: int) -> int:
+    """Where the sentence after the one ending at `end` ends (`end` itself at the end of the text)."""
+    if end >= len(text):
+        return end
+    return sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))[1]
+
+
 def _hedged_near(text: str, claim: Match, hedges: list[Match]) -> bool:
     """A hedge in the claim's sentence or the next, other than words of the claim itself."""
     start, end = sentence_bounds(text, claim.start, claim.end)
-    if end < len(text):
-        _, end = sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))
+    end = _next_sentence_end(text, end)
     return any(start <= hedge.start < end and not claim.start <= hedge.start < claim.end for hedge in hedges)
 
 
@@ -264,10 +270,7 @@ for a point or two of recall, so it wasn't worth it"."""
 
 def _replaced(rule: TopicRule, text: str, after: int, sentence_end: int) -> bool:
     """The candidate's own replacement naming the topic after the dismissal, in its sentence or the next."""
-    end = sentence_end
-    if end < len(text):
-        _, end = sentence_bounds(text, min(end + 1, len(text) - 1), min(end + 1, len(text)))
-    rest = text[after:end]
+    rest = text[after : _next_sentence_end(text, sentence_end)]
     for marker in find_all(cues.ALTERNATIVE, rest):
         if find_all((*rule.mentions, *rule.objects), rest[marker.end :]):
             return True
