@@ -17,6 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pytest
 
+from interviewer.backends.base import TurnState
 from interviewer.backends.offline import OfflineBackend
 from interviewer.bank.models import InterviewPlan
 from interviewer.bank.problems import get_problem
@@ -32,6 +33,7 @@ from interviewer.engine.conductor import (
     Event,
     Listening,
     Notice,
+    Partial,
     PromptShown,
     Retry,
     Scored,
@@ -471,9 +473,6 @@ def test_a_microphone_that_cannot_open_while_coding_leaves_the_editor_working(
 def test_a_spoken_answer_so_far_reaches_the_backend_and_its_failure_never_breaks_the_turn(
     bank: QuestionBank, store: SessionStore
 ) -> None:
-    from interviewer.backends.base import TurnState
-    from interviewer.engine.conductor import Partial
-
     first = (
         "We chunk the manuals into pieces of five hundred tokens and keep them in pgvector, then we "
         "retrieve the top five chunks. It will definitely work and cost is not a concern."
@@ -490,7 +489,7 @@ def test_a_spoken_answer_so_far_reaches_the_backend_and_its_failure_never_breaks
             if len(self.heard) == 1:
                 raise RuntimeError("a backend that fails to prepare")
 
-    class Speaking(Listener):
+    class SpeakingInThirds(Listener):
         """Says each answer in three parts, the transcript so far after each."""
 
         def listen(self, source: Source, wav_path: Path, **kwargs: object) -> SpokenAnswer:
@@ -510,7 +509,7 @@ def test_a_spoken_answer_so_far_reaches_the_backend_and_its_failure_never_breaks
         max_follow_ups=1,
     )
     events = Recorder()
-    voice = Voice(listener=Speaking([first, second]), microphone=Source, play_audio=False)  # type: ignore[arg-type]
+    voice = Voice(listener=SpeakingInThirds([first, second]), microphone=Source, play_audio=False)  # type: ignore[arg-type]
     record = Conductor(Interview(plan, bank, backend, store), events, voice).run()
     assert record is not None and record.status == SessionStatus.COMPLETE
     assert [answer.text for answer in record.turns[0].answers] == [first, second]  # the raise cost nothing
