@@ -50,9 +50,9 @@ _REPORTED_FRAME = re.compile(
     r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|she|he|the vendor|the blog|"
     r"the course|the tutorial|the docs|the paper|marketing|sales|the salespeople|leadership|management|"
     r"(a lot of|many|some|other) (people|folks|teams|candidates|vendors|engineers)|"
-    r"(my|our|the) (manager|boss|lead|cto|ceo|team ?lead|pm|product manager|colleagues?|coworkers?|friends?|"
+    r"(my|our|the|a|an|one|this) (manager|boss|lead|cto|ceo|team ?lead|pm|product manager|colleagues?|coworkers?|friends?|"
     r"client|customer|stakeholders?|director|vp|founder|team|predecessor|vendor|sales ?rep)) "
-    r"(\w+ ){0,2}" + _SPEECH_VERB + r")",
+    r"([\w']+ ){0,5}?" + _SPEECH_VERB + r")",
     re.I,
 )
 # The candidate then turns the claim down: a sign that it was reported in order to be rejected.
@@ -74,7 +74,7 @@ _CONDITION = re.compile(
 _CLAUSE_END = re.compile(r"[,;:]|\bthen\b", re.I)
 _CONSEQUENT = re.compile(r"\b(will|would|won't|wouldn't|is going to|are going to|must)\b|'ll\b|'d\b", re.I)
 _REASON = re.compile(
-    r"^[^,.;]{0,80}?,?\s*\b(because|since|so that|otherwise|or else|given that|as long as|which is why|"
+    r"^[^,.;]{0,80}?,?\s*\b(because|since(?!\s*[,.;!?]|\s*$|\s+then\b)|so that|otherwise|or else|given that|as long as|which is why|"
     r"that's why|the reason|when|unless|as soon as|whenever|if|provided|by definition|by construction)\b",
     re.I,
 )
@@ -133,7 +133,8 @@ def _reported(before: str) -> bool:
 _OWN_REPLY = re.compile(
     r"\b(I|we) (\w+ ){0,2}(said|told|replied|answered|explained|pointed out|say|tell)\b|"
     r"\b(but|and|so)\s+(I|we)\s+(\w+ )?(disagreed|pushed back|argued|insisted|showed|proved|set|built|ran|"
-    r"added|measured|checked|tested|did|decided|kept|made|put|wrote|pulled|refused|went ahead)\b",
+    r"added|measured|checked|tested|did|decided|kept|made|put|wrote|pulled|refused|went ahead)\b|"
+    r"\bbut (honestly|frankly|to be honest|personally|look|I mean|for me|in my (view|opinion|book))\b",
     re.I,
 )
 

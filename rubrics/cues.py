@@ -28,7 +28,7 @@ ABSOLUTES = compile_cues(
         r"\b(bullet-?proof|foolproof)\b",
         r"\bI('m| am) (an|the) expert\b",
         r"\bI know (everything|all there is)\b",
-        r"\b(without|no) (a |any )?doubts?\b",
+        r"\b(without|no) (a |any )?doubts?\b(?!,? (but|though|however|yet)\b)",
         r"\bno need to (test|evaluate|check|verify|worry|measure|monitor)\w*",
         # Claims of certain success said without "always" or "guaranteed": ease, zero failure, no risk.
         r"\b(this|that|it)('s| is| will be| would be| should be) (the |a )?(really |super |pretty )?(easy|simple|trivial|straightforward) (part|bit|one|win)\b",
@@ -72,6 +72,12 @@ ABSOLUTES = compile_cues(
         r"\bI (just )?know (it|that|this|they|we|the \w+)('ll| will| is going to| are going to| works| work| holds| scales| can handle)\b",
         r"\b(easily|comfortably|trivially|effortlessly|without breaking a sweat|no problem)\b[^.;?]{0,30}\b(handles?|scales?|copes?|holds?( up)?|serves?|beats?|manages?|keeps? up)\b|\b(handles?|scales?|copes? with|holds up|serves?|keeps? up with) ([\w-]+ ){0,4}(easily|comfortably|trivially|no problem|without (any |a )?(issues?|problems?|trouble|hiccups?))\b",
         r"\b(we've|we have|I've|I have) (totally |completely |basically |pretty much )?(cracked|licked|beaten|conquered|sorted|solved) (it|that|this|the problem|hallucinations?|drift|latency)\b(?! (by|with|through|using|for (the|most|some)))",
+        # A problem said not to exist for the candidate, said to be handled for good, or never seen by anyone.
+        r"\b((is|'s|are|'re|was) (just |really |honestly |simply )?not|(just |really |honestly |simply )?(isn't|aren't|wasn't|ain't)) (really )?a thing (for us|we (ever )?(deal with|worry about|see|have|hit)|here|anymore|any more|at our scale|in our (setup|case|system|world))\b|\bnot (a thing|something|a problem|an issue) (we|I) (ever )?(deal with|run into|see|hit|worry about)\b(?! (yet|often|much|every day))",
+        r"\b(it's|it is|that's|that is|that part's|that part is|this part is|the rest is|everything's|everything is) (all |basically |fully |totally |completely |just )?(handled|taken care of|sorted)\b(?! (by|with|through|via|in|when|if|once|at|on|for|upstream|downstream|elsewhere|separately))|\bthat part is done\b|\bnobody (has|needs|will need) to think about (it|that|this)\b|\bit runs itself\b|\b(it|that|this) stays up\b|\band it holds\s*[.!]",
+        r"\b(you|we|they|users|callers|customers|clients) (never|won't ever|will never|don't ever) (see|get|hit|notice|experience) (a|an|any|one)\b|\b(users|callers|customers|clients|nobody|no one|they|the callers|the users) (don't|won't|will not|do not|wouldn't|never) (see|notice|feel) (anything|a thing|a difference|any difference|a blip)\b",
+        r"\bnot (a single|one) (problem|issue|bug|incident|failure|outage|complaint|hiccup|error|glitch)\b|\bnot one (of (these|them|those|mine) )?(has|have|ever)\b[^.]{0,20}\b(fallen over|failed|broken|gone down|crashed|fell over)\b|\bcan(not|'t) (really |basically |possibly |ever )?(over-?fit|drift|hallucinate|leak|crash|go down)\b",
+        r"\b(I'm|I am|I was) (right|correct) (about (these|this|that|those) (things|calls|sorts of things) |on (these|this|that) )?(pretty much |nearly |almost )?(every time|always|all the time)\b|\b(always|every time) wins?\b|\bwins every time\b|\b(speaks?|spoke) for (itself|themselves)\b",
     ]
 )
 
@@ -116,6 +122,9 @@ BOLD_ABSOLUTES = compile_cues(
         r"\bbit for bit\b|\b(reproducibility|latency|hallucination|scaling|that problem|the problem|problem) (is )?solved(?=\s*[.!,]|\s*$)",
         r"\bI (haven't|have not|never) (got|gotten|had|made|called) (one|a single one|any|it|a call) wrong\b|\bmy (instinct|gut|judg(e)?ment|read|eye|nose|intuition)s?( on (it|this|that|these|those))? (is|are|has been|have been) (very |really |extremely |incredibly |pretty )?(good|great|reliable|sharp|right|spot on)\b",
         r"\bnothing ([\w-]+ ){0,3}(gets|slips|goes|makes it|getting) (past|through|by)\b|\bnothing left (out there )?(for (it|us|the \w+) )?to (miss|catch)\b",
+        # Stakes on one's own judgment: knowing it inside out, telling at a glance, a hand in the fire.
+        r"\bI know ([\w'-]+ ){1,4}inside out\b|\bI (could|can|can just|could just) tell (immediately|straight away|right away|instantly|at a glance)\b|\bmy (hand|name|life|job|house|reputation|career) (in the fire )?(on|for) (it|that|this)\b|\bput my hand in the fire\b",
+        r"\b(edge cases|corner cases|failure modes|gotchas)[,\s]+(there (aren't|are not|isn't|'re no|are no)|none)\b",
     ]
 )
 
@@ -224,6 +233,10 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(wouldn't|won't|don't|didn't|never) (write|add|build|run) (anything|any(thing)? \w+|a thing|tests?|checks?) to (check|test|verify|validate)\b",
         r"\b(monitoring|dashboards?|alerts?|alerting)\b[^.?!]{0,80}\b(don't think it's|isn't|is not|wouldn't be|not) worth (it|the (effort|time|bother|trouble))\b|\b(a |the |any )?(dashboard|monitoring|alert|metric)s? (can't|cannot|won't|wouldn't|couldn't) (see|catch|spot) (something|anything|this|that|it)\b",
         r"\b(I|we) (said|told (her|him|them|the team)|answered|replied) (that )?(there was|there's|there is|it was) no need(?=\s*[,.;]| for (it|that|one|a pilot|a trial|testing|tests|an? eval\w*))|\bI('d| had)? (read|seen|tried|looked at) enough (of (them|it|those) )?(myself )?([\w-]+ ){0,4}to know\b",
+        # The model grading itself, taken at its word; quality judged by feel or by how obvious it looks; a formal measure waved off.
+        r"\b(score|scores|scored|grade|grades|graded|rate|rates|rated|judge|judges|check|checks|mark|marks)\b (\w+ ){0,2}its own (reply|replies|answers?|outputs?|work|responses?)\b|\btake (it|the model|the llm|the judge|that|the number|its [\w-]+) at its word\b|\btake (the model's|the judge's|its|the llm's) ([\w-]+ )?at face value\b|\b(it|the model|the llm) knows better than (we|us|I|me|the humans|people|a person)\b",
+        r"\b(get|gets|develop|have|got) a (good |real )?feel for (it|whether|when|if|how|what)\b|\b(it's|it is|it gets) (pretty |fairly |really )?obvious (when|whether|if) (the )?(results?|answers?|outputs?|it|something)\b|\bnothing (looked|looks|seemed|seems) off\b|\bI wouldn't overthink (that|it|this)\b",
+        r"\b(don't|do not) (think )?(you |we )?(really )?need (a |an |any )?(formal|proper|real|fancy|elaborate|big|whole) (metric|measurement|scoring|benchmark|eval\w*|test set|process|framework|programme|program)\b|\bpaper exercise\b|\b(better|tougher|harder|truer|more honest|bigger) test than (any|a) (spreadsheet|benchmark|metric|eval\w*|dashboard|number|score)\b",
     ]
 )
 
@@ -259,6 +272,16 @@ WORTHLESS = compile_cues(
         r"\b(for show|for the slides|for the deck|academic|a vanity (metric|number|thing))\b",
     ]
 )
+PROXY_VERDICTS = compile_cues(
+    [
+        r"\b(so|and|that's how|that is how|which is how) (we|I) (knew|know|figured|decided|could tell|considered|called) (it|that|the \w+)( was| is)? (working|worked|works|fixed|good|fine|done|right|solved|a success)\b",
+        r"\b(that|which|this)('s| is| was) (the|our|your|my) (sign-?off|proof|metric that matters|only (metric|test|number) that matters|real test)\b",
+        r"\b(we|I) (considered|called|declared) (it|that|the \w+) (fixed|done|solved|working)\b",
+    ]
+)
+"""A verdict on quality ("so we knew it was working", "that was the sign-off"): a dismissal of
+evaluation when nothing measured stands beside it in its sentence (rubrics.detectors)."""
+
 EVALUATION_OBJECTS = compile_cues(
     [
         r"\b(eval|evals|evaluation|evaluations|evaluating|evaluate)\b",
@@ -271,7 +294,7 @@ EVALUATION_OBJECTS = compile_cues(
 COST_OBJECTS = compile_cues(
     [
         r"\b(cost|costs|spend|spending|the bill|bills|budget|money|price|pricing|charges?|invoice)\b",
-        r"\b(tokens|gpus?|compute|api calls)\b",
+        r"\b(tokens|gpus?|compute|api calls|token (usage|bill|count|spend))\b",
         r"\bwhat (it|any of it|that|this|they|each \w+) (ran|runs|costs?|came to|comes to|charged|charges)\b|\bhow (much|many gpus)\b",
         r"\bpaying for itself\b|\bpays? for itself\b",
         r"\b(credits|dollars|what we pay|the (cloud|api|compute|gpu|aws|openai|token) (bill|spend|costs?)|per[- ](token|call|request) (price|pricing|cost))\b",
@@ -348,6 +371,12 @@ EVALUATION_WORDS = compile_cues(
         r"\banswer keys?\b|\bcompared? (it |them |the \w+ )?(field by field|line by line|one by one|case by case)\b|\b(re)?(run|runs|ran|do|did|repeat)s? (the |that |this |a )?(\w+ )?comparisons?\b",
         r"\b(right|correct|wrong)( about| around| roughly)? (\w+ ){1,2}(in|out of) (a|every|each) (hundred|thousand|ten)\b",
         r"\bhand[- ](checked|checking|labell?ed|labell?ing|graded|grading|reviewed|marked|scored)\b|\b(checked|graded|reviewed|marked|scored) (\w+ ){0,2}(answers|outputs|responses|examples|cases|summaries|results) (against|by hand)\b",
+        # Quality checked in a rollout or by hand: A B tests however spelled, a new model shadowed, outputs graded by hand, checked against the right answers.
+        r"\ba[ -]?b[ -]test\w*|\bab test\w*|\bshadow(s|ed|ing)? (it|them|the (new |old |next )?[\w-]+)\b|\b(in|on) shadow\b|\bshadow (period|run|phase|week|launch)s?\b",
+        r"\b(grade|grades|graded|grading|check|checks|checked|checking|mark|marks|marked|label|labels|labelled|labeled|review|reviewed|score|scored) ([\w'-]+ ){0,4}by hand\b",
+        r"\b(with|against|and|to) (the|their|its) (right|correct|expected|known|true|gold) (answers?|labels?|outputs?|pages?|sections?|values?|fields?|results?)\b|\b(answer|output|result|extraction)s? (matches|match|matched) (the |what )\b",
+        r"\b(people|reviewers|humans|two of us|someone|agents|we|they|nurses|experts|the team) (listen|listens|read|reads|go through|went through) ([\w'-]+ ){0,3}(and|,) (mark|marks|grade|grades|score|scores|rate|rates|label|labels|check|checks|tick|flag)\b",
+        r"\b(hang-?up|transfer|abandon\w*|drop-?off|bounce|completion|fallback|override|correction|edit|rejection|dispute|complaint|repeat|thumbs-?down|flag) rates?\b",
     ]
 )
 
@@ -388,6 +417,12 @@ DISMISS_COST = compile_cues(
         r"\bworth whatever (it|that|the \w+|they|\w+) (costs?|charges?)\b|\bwhatever (the \w+ )?(it |they )?(costs?|charges?) (for it|us|them)?\b(?=[^.]{0,30}\b(worth|fine|pay))",
         r"\b(didn't|did not|never|don't|do not|won't) (even )?(look at|check|ask|think about|care|bother with) (what|how much) (it|that|this|the [\w-]+|that [\w-]+) (ran|runs|cost|costs|came to|comes to|charged|charges)( us| me| them)?\b",
         r"\b(don't|do not|never|won't|wouldn't|shouldn't) ration\b",
+        # Refusing to economise: "I'm not going to trim it to shave the invoice", "I don't want to cut test cases to save".
+        r"\b(not going to|not gonna|won't|wouldn't|don't want to|do not want to|refuse to|I'm not about to)( sit there| bother| start| really)? ([\w'-]+ ){0,3}?(cut|cutting|trim|trimming|cap|capping|limit|limiting|shave|shaving|skimp|skimping|ration|rationing|squeeze|squeezing|economi[sz]\w+|penny-pinch\w*)\b[^.;]{0,60}\b(to save|to shave|for (a few|some) (bucks|pennies|dollars|cents)|on the (\w+ )?(bill|invoice))\b",
+        # Resources without limit and spend shrugged: as many machines as it takes, eating the bill, pennies, no point being stingy.
+        r"\bas many (\w+ )?(machines|gpus|servers|nodes|instances|boxes|workers|calls|tokens) as (it takes|we need|you need|needed|it needs|they need|you want|it wants)\b",
+        r"\b(we|I|you) (just )?eat (it|the (cost|bill|spend|charge)|that)\b(?=[^.]{0,40}\b(cost|bill|charge|spend|pay|dollars|money|fine|whatever)\b)|\bwhatever (the )?(cloud|provider|api|vendor|openai|aws) charges\b",
+        r"\b(it's|it is|that's|that is|they're|tokens are|the tokens are) (just )?(pennies|peanuts|chump change|small change|loose change|a line item)\b|\bno point (in )?being (stingy|cheap|frugal|careful|tight)\b|\b(stop|quit) worrying about (that|it|the (cost|bill|price|spend|tokens?))\b",
     ]
 )
 
@@ -414,6 +449,13 @@ COST_WORDS = compile_cues(
         # An amount put on a choice: what it would run us, GPU time, tokens per question.
         r"\b(would|will|'d|'ll|does|did|could) (run|set) (us|you|them|the team) (back )?(about |around |roughly |maybe )?(a few|a couple|\w+) (hundred|thousand|grand|k|dollars|bucks)\b",
         r"\bgpu (time|hours?|costs?|spend|bills?)\b|\btokens? (of [\w-]+ )?(per|a|each|every) (question|request|call|query|answer|turn|conversation|user|day|month|ticket|document)\b",
+        # Money and usage in everyday words: what was spent, paid, or used up in calls and tokens, and quotas.
+        r"\bspent\b(?=[^.]{0,40}\b(month|week|day|year|euros?|dollars?|pounds?|bucks|k\b|on (the )?(api|gpus?|tokens|compute|cloud|model)))|\b(euros?|pounds|quid|bucks|rupees)\b",
+        r"\bpa(y|ys|id|ying) for (the|each|every|a|those|that|this|all) ([\w-]+ )?(calls?|requests?|quer(y|ies)|tokens?|models?|api|gpus?|compute|inference)\b",
+        r"\b(times|x) (more|fewer|as many) ([\w-]+ )?(calls|tokens|requests|gpus|machines|servers|compute|inference)\b|\b(more|fewer|extra) (model|api|llm) calls\b",
+        r"\b(monthly|daily|weekly|per-team|per team|token) (limits?|quotas?|caps?|allowances?)\b|\bquotas?\b",
+        # Hardware as the price of a choice: a fraction of the machines, the extra hardware.
+        r"\b(fraction|half|a third|a quarter|twice|double) (of )?(the )?(machines|hardware|gpus|servers|compute|boxes|nodes)\b|\b(earns?|justif(y|ies)|worth|pays? for|buys?)\b[^.]{0,20}\b(the )?(extra|more) (hardware|machines|gpus|servers|compute|boxes|nodes)\b",
     ]
 )
 
@@ -455,6 +497,10 @@ DENY_TRADEOFFS = compile_cues(
         r"\bnothing else (is )?(worth|comes close|compares)\b|\bthe best( [\w-]+)?,? (period|full stop|end of story)\b",
         # The other option written off as a thing of the past, so nothing is weighed against it.
         r"\b(is|'s|are|'re|that's|it's|seems?|feels?) (kind of |basically |just |pretty |really |so |a bit )?(outdated|old[- ]school|old hat|an old trick|a crutch|a relic|yesterday's (approach|answer|thing))\b|\bnobody (does|uses|bothers with) (that|it|those|them) any ?more\b",
+        # Alternatives waved off as overthinking, as complexity for nothing, or as what nobody serious uses; a choice closed with "period".
+        r"\b(no point|no need|no reason) (in |to )?overthink\w*\b(?![^.]{0,40}\b(tell|look|looking|check|checking|see|eyeball\w*|read)\b)|\b(somebody|someone|people|anyone|anybody)( just)? overthinking\b|\bis (somebody|someone) overthinking\b",
+        r"\b(complexity|work|effort|overhead|an? (index|step|layer|hop|stage|model))s? for nothing\b|\bnobody (who's|who has|who) ([\w']+ ){0,3}(uses|would use|picks|needs) (them|it|that|those|one)\b",
+        r"\bis the (right|only|correct|best) [\w-]+( [\w-]+)?( for (this|that|it))?,? (period|full stop|end of story)\b|\bthe simplest (thing|option|approach|way) is (always )?the best\b",
     ]
 )
 
@@ -557,6 +603,10 @@ TRADEOFF_WORDS = compile_cues(
         r"\b(you|we) (lose|give up|pay|trade|sacrifice) (a |some |a few |a couple of |\w+ )?(\w+ )?(points?|percent|bit|recall|accuracy|latency|memory|speed|quality|money)\b",
         r"\bsaves? (\w+ ){0,3}but\b|\b(cheap|quick|fast|slow|pricey|expensive|costly|easy|hard|simple|accurate|reliable|noisy|biased|safe|risky|small|big)\b( and \w+)?,? but\b",
         r"\bonly (go|move|switch|use|reach for|pay for) ([\w-]+ ){1,4}(if|when|once)\b",
+        # An option's gain set against its price, or a counterfactual that drove the choice.
+        r"\bwould (be|have been|give( us| you)?|get( us| you)?) ([\w'-]+ ){0,3}(better|fresher|faster|cheaper|simpler|safer|nicer|more [\w-]+|less [\w-]+|[\w-]+er),? (but|though|except)\b",
+        r"\bif you (just |only |purely |simply )?[\w-]+ ([\w'-]+ ){0,6}you (get|drift|end up|lose|miss|pay|break|hurt|burn)\b",
+        r"\bwould have (been|cost|meant|taken|needed)\b[^.]{0,100}\bso (we|I|the|it)\b",
     ]
 )
 
@@ -659,6 +709,11 @@ PRODUCTION = compile_cues(
         r"\b(we|I) had (a|an|one|two|three|four|five|\w+) (customers?|clients?|users?|teams?)\b",
         r"\b(I|we) did (a|an|something|the same|one|some) (\w+ ){0,3}(version|thing|project|system|build|migration|rollout)\b|\b(it|that|this|the \w+) went (live|out|to production|into production)\b",
         r"\bour (internal |own |main )?[\w-]+ (search|app|product|service|platform|bot|pipeline|tool|system|catalogue|catalog)\b|\b(I|we) (spent|took) (\w+ ){0,2}(days|weeks|months|a week|a month)\b",
+        # First-hand in other tenses and shapes: the perfect ("I've built a few of these"), irregular past verbs, "did this at a payments company", work for clients.
+        r"\b(I|we)('ve| have) (actually |already |personally |now |since )?(built|done|shipped|deployed|run|scoped|set up|designed|maintained|operated|migrated|implemented|trained|tuned|launched|rolled out|debugged|owned|led|written|made|put|delivered|fixed|seen (this|it|that) (fail|break|go)|been burned|been bitten|had to)\b(?![^.]{0,50}\b(courses?|tutorials?|class|module|bootcamp|assignments?|certificat\w+|videos?|homework|coursework|thesis)\b)",
+        r"\b(I|we) (actually |really |once |recently |personally |originally |eventually |finally |later |then |also |first )?(took|ran|got|made|wrote|built|kept|brought|sent|found|gave|led|spent|sold|told|put|set|cut|hit|left|met|paid|won|lost|chose|threw|caught|began|broke|rebuilt|drew|fed|held|shipped|scoped|sat|stood|swapped|moved|pushed|pulled)\b(?! (to|that|about|a (course|class|module|tutorial|bootcamp)|an? online))",
+        r"(^|[.!?,]\s+)(did|built|ran|shipped|deployed|scoped|wrote|owned|led) (this|that|it|one|these|those|one of these|something like (this|that)) (at|for|in) (a|an|my|our|the|two|three|several) [\w-]+",
+        r"\b(at|for|with) (a|one|our|my|the) (client|customer)\b(?=[^.]{0,60}\b(I|we) [a-z]+ed\b)|\b(clients|customers|companies|teams) (now|so far|over the years)\b|\bwe('ve| have) done (this|it|that|these) for\b",
     ]
 )
 

@@ -113,10 +113,18 @@ def _own_hedges(text: str) -> list[Match]:
         match
         for match in find_all(cues.HEDGES, text)
         if claim_of(text, match.start, match.end) not in _NOT_OWN_HEDGE
+        and not _DENIED_AFTER.match(text, match.end, sentence_bounds(text, match.start, match.end)[1])
     ]
 
 
 _NOT_OWN_HEDGE = frozenset({Stance.NEGATED, Stance.REPORTED, Stance.ASKED, Stance.QUOTED})
+_DENIED_AFTER = re.compile(
+    r"[\s,]*(there (aren't|are not|isn't|is not|are no|is no|'re no|'s no)\b|there's none|none\b|"
+    r"(they|it) (don't|do not|doesn't|does not|never) (really )?(exist|apply|come up|happen|matter)|"
+    r"(are|is) not a thing)",
+    re.I,
+)
+"""What names a risk only to deny it: "edge cases, there aren't really any" is no hedge."""
 
 # An ease word that is the reason for a choice ("we started with windows because it's easy") is not
 # a claim that the work will succeed.
@@ -243,7 +251,7 @@ def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
     if not rule.objects:
         return []
     text = spoken.text
-    found = []
+    found = _proxy_verdicts(spoken) if rule.rubric == "dismissing_evaluation" else []
     refusals = own_matches(cues.DISENGAGE, spoken)
     judgments = [  # "negligible because it runs on CPUs", "eight times the spend for a point of recall"
         match
@@ -256,6 +264,20 @@ def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
         if not find_all(rule.objects, near) or _replaced(rule, text, predicate.end, end):
             continue
         found.append(predicate)
+    return found
+
+
+def _proxy_verdicts(spoken: Spoken) -> list[Match]:
+    """Quality concluded from something that measures nothing: "the judges loved it, so I knew it
+    worked", "the complaints stopped, and that's how we knew it was fixed". Not when a measurement
+    comes before it in its sentence ("recall went up four points, so we knew it worked")."""
+    text = spoken.text
+    found = []
+    for verdict in own_matches(cues.PROXY_VERDICTS, spoken):
+        start, _ = sentence_bounds(text, verdict.start, verdict.end)
+        before = find_all(cues.EVALUATION_WORDS, text[start : verdict.start])
+        if not before:
+            found.append(verdict)
     return found
 
 
@@ -299,7 +321,7 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     account of building or running something outweighs any mention of a course."""
     spoken = Spoken.of(text)
     learning = find_all(cues.LEARNING_ONLY, text)
-    learning_clauses = [clause_bounds(text, match.start, match.end) for match in learning]
+    learning_clauses = [_learning_scope(text, match) for match in learning]
     admitted = bool(find_all(cues.ADMISSIONS, text))
     if admitted:  # "never at a job": an unplaced "we ran it" is the coursework
         accounts = own_matches(cues.WORKPLACE, spoken)
@@ -328,6 +350,23 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
             absent=True,
         )
     return Detection("no_production_experience", 5)
+
+
+def _learning_scope(text: str, match: Match) -> tuple[int, int]:
+    """What a learning source covers: its clause and the rest of its sentence, up to a turn ("but",
+    "at work"): in "I did the module in the course, we took a small model and tuned it" the "we" is
+    the course's."""
+    start, _ = clause_bounds(text, match.start, match.end)
+    _, end = sentence_bounds(text, match.start, match.end)
+    turn = _TURN.search(text, match.end, end)
+    return start, turn.start() if turn else end
+
+
+_TURN = re.compile(
+    r"\b(but|though|whereas|so I|then at|at (my|our|a) (job|work|company|day job)|at work|in production|"
+    r"on our (internal|own|team's|company's|production))\b",
+    re.I,
+)
 
 
 def _denied_in_clause(text: str, match: Match) -> bool:

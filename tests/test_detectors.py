@@ -272,3 +272,121 @@ def test_certainty_about_an_outcome_is_overconfidence_unless_hedged_reasoned_or_
     answer: str, flagged: bool
 ) -> None:
     assert ("overconfidence" in score_answer(answer, ML).flag_ids()) is flagged
+
+
+PRODUCTION_CONTEXT = AnswerContext(
+    track="system-design", expects=frozenset({"production"}), expected_words=200
+)
+_DESIGN_TAIL = (
+    " The index is rebuilt nightly, queries go through a small cache, and the ranking blends "
+    "similarity with freshness so the newest pages come first when the scores are close."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "first_hand"),
+    [
+        ("I've built three of these for insurers, so I'll go from that.", True),
+        ("Did this at a logistics company two years ago.", True),
+        ("We've done it for a handful of clients now.", True),
+        ("I took the worst fifty queries from the logs and rewrote the chunker.", True),
+        # learning, not work: the perfect tense of a course, the "we" of a class
+        ("I've done four or five courses on this, the short ones.", False),
+        ("I did the retrieval module in an online course, we took a toy corpus and indexed it.", False),
+    ],
+)
+def test_first_hand_work_in_the_perfect_irregular_or_subjectless_past_counts(
+    answer: str, first_hand: bool
+) -> None:
+    flags = score_answer(answer + _DESIGN_TAIL, PRODUCTION_CONTEXT).flag_ids()
+    assert ("no_production_experience" not in flags) is first_hand
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("The reviewers were thrilled with the demo, so we knew it was working.", True),
+        ("Support stopped escalating them, and that's how I knew it was fixed.", True),
+        ("If it survived the exec review, that was our sign-off.", True),
+        ("We have the model rate its own answers from one to five and report that.", True),
+        ("Honestly you get a feel for whether it's remembering the right things.", True),
+        # a measurement before the verdict makes it a conclusion from evidence
+        ("Recall on the labelled queries went up six points, so we knew it was working.", False),
+        ("I wouldn't take the judge's scores at face value; we checked it against raters.", False),
+    ],
+)
+def test_quality_concluded_from_a_proxy_or_a_feeling_is_dismissing_evaluation(
+    answer: str, flagged: bool
+) -> None:
+    assert ("dismissing_evaluation" in score_answer(answer, ML).flag_ids()) is flagged
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("Drift just isn't a thing for us at this scale.", True),
+        ("Once the retries are in, that part is done, nobody has to think about it.", True),
+        ("With the gateway in front, users never see a timeout.", True),
+        ("It's been rock solid since, not a single incident.", True),
+        ("Edge cases, there aren't really any, it's a loop over the list.", True),
+        ("I know that pipeline inside out, so I could tell immediately it was fine.", True),
+        # conceded, or a risk named and planned for
+        ("A single model is easier to run, no doubt, but it loses the thread on long jobs.", False),
+        ("Edge cases are the empty list and a window bigger than the input, so I check both.", False),
+    ],
+)
+def test_a_problem_declared_absent_or_handled_for_good_is_overconfidence(answer: str, flagged: bool) -> None:
+    assert ("overconfidence" in score_answer(answer, ML).flag_ids()) is flagged
+
+
+@pytest.mark.parametrize(
+    ("answer", "rubric", "flagged"),
+    [
+        ("I'm not going to trim the prompts to save on the invoice.", "ignoring_costs", True),
+        ("Spin up as many GPUs as it takes and let it finish.", "ignoring_costs", True),
+        (
+            "Someone asked about per-team spend, but honestly the bill isn't my department.",
+            "ignoring_costs",
+            True,
+        ),
+        (
+            "LRU is the right policy for this, period, anything else is someone overthinking it.",
+            "cant_explain_tradeoffs",
+            True,
+        ),
+        ("A reranker there would be complexity for nothing.", "cant_explain_tradeoffs", True),
+        # weighed, in everyday words
+        (
+            "Per-turn extraction would be fresher, but it's several times more model calls.",
+            "cant_explain_tradeoffs",
+            False,
+        ),
+    ],
+)
+def test_spend_shrugged_off_and_alternatives_waved_away(answer: str, rubric: str, flagged: bool) -> None:
+    assert (rubric in score_answer(answer, ML).flag_ids()) is flagged
+
+
+@pytest.mark.parametrize(
+    ("answer", "rubric"),
+    [
+        ("Every pull request shows what each team spent this month, in euros.", "ignoring_costs"),
+        (
+            "Running the big ranker on everything would have been our largest serving line, so it only "
+            "sees the top fifty.",
+            "cant_explain_tradeoffs",
+        ),
+        ("Every change goes through an A B test against a holdout before it ships.", "dismissing_evaluation"),
+        ("New versions shadow the old one for a week before they take traffic.", "dismissing_evaluation"),
+        (
+            "Each week two people listen to forty calls and mark whether the booking was right.",
+            "dismissing_evaluation",
+        ),
+    ],
+)
+def test_the_topic_named_in_everyday_words_is_not_flagged_as_missing(answer: str, rubric: str) -> None:
+    context = AnswerContext(
+        track="system-design", expects=frozenset({"tradeoffs", "costs", "evaluation"}), expected_words=200
+    )
+    padded = answer + _DESIGN_TAIL + " It runs in two regions with a queue in front of the workers."
+    assert rubric not in score_answer(padded, context).flag_ids()
