@@ -69,3 +69,19 @@ def test_a_broken_bank_file_is_one_line_naming_the_file(tmp_path: Path) -> None:
         load_bank(folder)
     message = str(caught.value)
     assert "behavioral.toml" in message and "\n" not in message
+
+
+def test_every_follow_up_asks_one_question_with_room_to_open_on_the_candidates_words(
+    bank: QuestionBank,
+) -> None:
+    """A follow-up is one question, at the end (a lead-in sentence is fine), and short enough that
+    "You said “...”." with a few of the candidate's words still fits the 35-word limit."""
+    texts = [f.text for q in bank.questions.values() for f in q.follow_ups]
+    texts += [
+        text.format(point="retrieval quality", question="How would you design it?")
+        for target, text in bank.generic_follow_ups.items()
+        if target not in (Target.REPEAT, Target.RESTATE)  # they repeat the question itself
+    ]
+    for text in texts:
+        assert text.count("?") == 1 and text.endswith("?"), text
+        assert len(text.split()) <= 26, text
