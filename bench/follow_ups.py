@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -31,6 +32,7 @@ from bench.labelled import DEFAULT_COMPANY, LABELLED_SETS, LabelledAnswer, load_
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.local import (
     STYLES,
+    TARGET_CUES,
     LocalBackend,
     LocalRuntime,
     check_follow_up,
@@ -42,6 +44,7 @@ from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.reactions import REACTIONS
 from interviewer.bank.models import FollowUp
 from interviewer.bank.questions import QuestionBank, default_bank
+from rubrics.relevance import content_stems
 
 MAX_FOLLOW_UPS = 2
 
@@ -84,7 +87,12 @@ class BackendResult:
             "latency_p90_s": self.latency(0.9),
         }
         if any(r.raw_checks for r in self.rated):
-            summary["model_replies"] = {check: self.share(check, raw=True) for check in (*checks, "valid")}
+            extra = (
+                ("valid", "related")
+                if any("related" in (r.raw_checks or {}) for r in self.rated)
+                else ("valid",)
+            )
+            summary["model_replies"] = {check: self.share(check, raw=True) for check in (*checks, *extra)}
             summary["fallbacks"] = dict(Counter(r.reason for r in self.rated if r.reason))
         return summary
 
@@ -98,6 +106,20 @@ def rate(text: str, chosen: FollowUp, answer: str, question: str) -> dict[str, b
         "clean": not reason.startswith(("praises", "answers")),
         "valid": not reason,
     }
+
+
+def opens_on_point(text: str, chosen: FollowUp) -> bool:
+    """The candidate's words a follow-up opens on ("You said “...”.") share a content word with the
+    curated follow-up or a word of its target: a rough check that the lead-in is about the question
+    it leads into, not any phrase of the answer."""
+    quoted = re.search(r"“([^”]*)”", text)
+    if quoted is None:
+        return False
+    said = set(content_stems(quoted.group(1)))
+    lowered = quoted.group(1).lower()
+    return bool(said & set(content_stems(chosen.text))) or any(
+        cue in lowered for cue in TARGET_CUES.get(chosen.target, ())
+    )
 
 
 def state_for(answer: LabelledAnswer, bank: QuestionBank) -> TurnState:
@@ -133,6 +155,15 @@ def run(
         latency = time.monotonic() - started
         assert follow_up is not None
         reply = tidy(local.last_raw) if local.last_raw is not None else None
+        raw_checks = None
+        if reply is not None and local.style == "rewrite":
+            raw_checks = rate(reply, chosen, answer.text, question)
+        elif reply is not None:  # the model only names the words to open on: usable or not
+            raw_checks = {
+                **rate(follow_up.text, chosen, answer.text, question),
+                "valid": local.last_reason is None,
+                "related": local.last_reason is None and opens_on_point(follow_up.text, chosen),
+            }
         results[1].rated.append(
             Rated(
                 answer.id,
@@ -142,7 +173,7 @@ def run(
                 latency,
                 rate(follow_up.text, chosen, answer.text, question),
                 reply,
-                rate(reply, chosen, answer.text, question) if reply is not None else None,
+                raw_checks,
                 local.last_reason,
             )
         )
@@ -161,9 +192,12 @@ def format_report(results: list[BackendResult]) -> list[str]:
             f"{pct(s['clean'])}  {s['latency_median_s'] or 0:8.2f} {s['latency_p90_s'] or 0:6.2f}"
         )
         if (model := s.get("model_replies")) and isinstance(model, dict):
+            related = (
+                f", on point {pct(model['related']).strip()}" if model.get("related") is not None else ""
+            )
             lines.append(
                 f"  model replies     {pct(model['target'])} {pct(model['reuse'])} {pct(model['form'])} "
-                f"{pct(model['clean'])}   valid {pct(model['valid']).strip()}"
+                f"{pct(model['clean'])}   valid {pct(model['valid']).strip()}{related}"
             )
             lines.append(f"  fallbacks: {s['fallbacks']}")
     return lines

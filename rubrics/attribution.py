@@ -44,7 +44,8 @@ _SPEECH_VERB = (
 _REPORTED_FRAME = re.compile(
     r"\b(according to|the (idea|claim|pitch|line|assumption|promise|story|myth|hype|narrative|belief) "
     r"(was|is|that)|(his|her|their|the [\w-]+'s|my [\w-]+'s) (words|line|take|view|argument|position|pitch|"
-    r"answer|reasoning|attitude|plan|idea)s? (was|were|is|went)|people who "
+    r"answer|reasoning|attitude|plan|idea)s? (was|were|is|went)|my( [\w-]+){1,2}'s (words|line|take|view|"
+    r"argument|position|pitch|answer|reasoning|attitude|plan|idea)s? (was|were|is|went)|people who "
     + _SPEECH_VERB
     + r"|the kind of (person|people|team) who|"
     r"(everyone|everybody|someone|somebody|nobody|anyone|people|folks|vendors?|they|she|he|the vendor|the blog|"
@@ -65,7 +66,7 @@ _REJECTION = re.compile(
 )
 # The claim is the result of something done just before it: "shipped as a canary first so there was no downtime".
 _RESULT_OF = re.compile(
-    r"\b(so|so that|which meant|which means|that meant|and that gave us|and then)\s+(there\s+(was|were|is|are)\s+|there's\s+|we\s+(had|got|saw)\s+|it\s+(was|had)\s+)?$",
+    r"\b(so|so that|which meant|which means|that meant|and that gave us|and then)\s+(there\s+(was|were|is|are)\s+|there's\s+|we\s+(had|got|saw)\s+|it\s+(was|had)\s+|(a|an|the|any|no)( [\w'-]+){1,5}\s+)?$",
     re.I,
 )
 _CONDITION = re.compile(
@@ -89,6 +90,17 @@ _REFUSED_BASIS = re.compile(
 )
 
 
+# The candidate says at once that the phrase proves nothing: "nobody complained, which sounds fine but
+# actually tells you nothing".
+_SELF_REJECTED = re.compile(
+    r"^[^.;]{0,60}\b((which|that|but|and) (\w+ ){0,3}(tells?|told) (you|us|me) nothing|(sounds|sounded|seems|seemed|"
+    r"looks|looked) fine,? but|(means|meant|proves|proved) nothing)\b",
+    re.I,
+)
+# A requirement, not an outcome: "the total had to be basically perfect".
+_REQUIRED = re.compile(r"\b((had|has|have|need|needs|needed) to|must|should)( be( \w+)?)?\s*$", re.I)
+
+
 def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) -> Stance:
     """Whether the phrase at [start, end) is the candidate's own assertion, and if not, why not.
 
@@ -102,8 +114,10 @@ def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) ->
     before = text[left:start]
     if _inside_quotes(text[left:right], start - left):
         return Stance.QUOTED
-    if is_negated(text, start) or _REFUSED_BASIS.search(before):
+    if is_negated(text, start) or _REFUSED_BASIS.search(before) or _SELF_REJECTED.search(text[end:right]):
         return Stance.NEGATED
+    if _REQUIRED.search(before):
+        return Stance.SUPPOSED
     if _reported(before) or (_REJECTION.search(text[start:right]) and _reporting_verb_before(before)):
         return Stance.REPORTED
     if _REJECTION.search(_next_sentence(text, right)) and _reporting_verb_before(before):

@@ -169,7 +169,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\bjust works\b",
         r"\b(evaluation|evals?|testing|metrics|benchmarks?|monitoring) (is|are) (overkill|unnecessary|a waste|pointless|not needed|not necessary|overrated|not that important)",
         r"\beyeball\w*",
-        r"\b(you|we|I|one) can (just |easily )?tell (if|whether|that|when|it)\b",
+        r"\b(you|we|I|one) can (just |easily )?tell( in [\w ]{1,20}?)? (if|whether|that|when|it)\b(?![^.]{0,30}\b(by looking at|from|off) (the|our) [\w ]{0,20}(rate|numbers?|metrics?|scores?|dashboards?|recall|precision|accuracy))",
         r"\blooks? good to me\b",
         r"\bvibes?[- ]?check\w*",
         r"\bif (the )?(users|customers|people|nobody|no one) (don't |do not |doesn't )?(complain|complains)\b",
@@ -197,7 +197,7 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(trust|rely on) (the model|the llm|it|gpt\w*)( to get it right| to be right)?\b(?! (less|more|only|when|once|after))",
         r"\bthe (model|llm|system)('s| is| was) (good|smart|accurate|capable|reliable) enough\b",
         r"\b(didn't|did not|never|don't|do not|won't|wouldn't) (really |even )?bother (with |to )?(writing |building |running |setting up |doing |making |adding |keeping )?(the |any |an? )?(measur|test|evaluat|benchmark|metric|eval|experiment|a/?b|pilot|holdout)\w*",
-        r"\b(you|we|I|one) (could|can|would) (just |easily )?(see|tell) (from|by looking|just by|straight away|right away|that it)\b",
+        r"\b(you|we|I|one) (could|can|would) (just |easily |literally )?(see|tell) (from|by looking|just by|straight away|right away|that it|it (working|work|works))\b(?![^.]{0,30}\b(at|from|off) (the|our) [\w ]{0,20}(rate|numbers?|metrics?|scores?|dashboards?|recall|precision|accuracy))",
         r"\b(we'll|we will|you'll|let's|we'd) (just )?see (in|once (it's )?in) (prod|production)\b|\bsee how it goes\b",
         r"\b(building|making|creating|writing) (a |an )?(labell?ed set|test set|evals?|tests|metrics|benchmarks?)[^.]{0,30}\b(would have|would've|would|will) (just )?(slow|slowed|waste|wasted)\b",
         r"\b(the demo|it|the prototype) (looked|went|was) (great|really well|amazing|good)[^.]{0,60}\b(so|and) (we|I) (turned|shipped|rolled|launched|moved)\b",
@@ -237,6 +237,11 @@ DISMISS_EVALUATION = compile_cues(
         r"\b(score|scores|scored|grade|grades|graded|rate|rates|rated|judge|judges|check|checks|mark|marks)\b (\w+ ){0,2}its own (reply|replies|answers?|outputs?|work|responses?)\b|\btake (it|the model|the llm|the judge|that|the number|its [\w-]+) at its word\b|\btake (the model's|the judge's|its|the llm's) ([\w-]+ )?at face value\b|\b(it|the model|the llm) knows better than (we|us|I|me|the humans|people|a person)\b",
         r"\b(get|gets|develop|have|got) a (good |real )?feel for (it|whether|when|if|how|what)\b|\b(it's|it is|it gets) (pretty |fairly |really )?obvious (when|whether|if) (the )?(results?|answers?|outputs?|it|something)\b|\bnothing (looked|looks|seemed|seems) off\b|\bI wouldn't overthink (that|it|this)\b",
         r"\b(don't|do not) (think )?(you |we )?(really )?need (a |an |any )?(formal|proper|real|fancy|elaborate|big|whole) (metric|measurement|scoring|benchmark|eval\w*|test set|process|framework|programme|program)\b|\bpaper exercise\b|\b(better|tougher|harder|truer|more honest|bigger) test than (any|a) (spreadsheet|benchmark|metric|eval\w*|dashboard|number|score)\b",
+        # A number given no weight, or called theatre; silence taken as the measure.
+        r"\b(don't|do not|wouldn't|would not|never) put (much|any) (weight|stock|faith) (on|in) (the |that |an? )?(accuracy|number|numbers|metric|metrics|score|scores|eval\w*|benchmark\w*)\b|\b(the )?(number|numbers|accuracy|score|scores|metric|metrics)('s| is| are)? (kind of |sort of |just |mostly |pure |basically )?(theatre|theater|for show|for the (slides?|slide deck|deck))\b",
+        r"\b(nobody|no one)('s| is) complaining\b|\bthe way (we|I|you) know (it's|it is) (working|good|right|fine|doing its job) is\b(?![^.]{0,60}\b(eval\w*|metrics?|test set|golden|recall|precision|accuracy|labell?ed|sample|rate)\b)",
+        # Evaluation said not to have been done, with no replacement.
+        r"\b(didn't|did not|never) (do|run|build|write|set up) (any|an?) (eval|evals|evaluation|measurement|benchmark)( thing| stuff| of any kind)?\b",
     ]
 )
 
@@ -377,6 +382,8 @@ EVALUATION_WORDS = compile_cues(
         r"\b(with|against|and|to) (the|their|its) (right|correct|expected|known|true|gold) (answers?|labels?|outputs?|pages?|sections?|values?|fields?|results?)\b|\b(answer|output|result|extraction)s? (matches|match|matched) (the |what )\b",
         r"\b(people|reviewers|humans|two of us|someone|agents|we|they|nurses|experts|the team) (listen|listens|read|reads|go through|went through) ([\w'-]+ ){0,3}(and|,) (mark|marks|grade|grades|score|scores|rate|rates|label|labels|check|checks|tick|flag)\b",
         r"\b(hang-?up|transfer|abandon\w*|drop-?off|bounce|completion|fallback|override|correction|edit|rejection|dispute|complaint|repeat|thumbs-?down|flag) rates?\b",
+        # Outputs matched against the truth and the misses counted.
+        r"\b(match|matched|matching|compare|compared|comparing|check|checked|checking) (it|them|each [\w-]+|every [\w-]+|the [\w-]+)( [\w-]+)? against\b|\bcount(s|ed|ing)? (the )?(mismatches|misses|errors|failures|mistakes|wrong ones|bad ones)\b",
     ]
 )
 
@@ -423,6 +430,8 @@ DISMISS_COST = compile_cues(
         r"\bas many (\w+ )?(machines|gpus|servers|nodes|instances|boxes|workers|calls|tokens) as (it takes|we need|you need|needed|it needs|they need|you want|it wants)\b",
         r"\b(we|I|you) (just )?eat (it|the (cost|bill|spend|charge)|that)\b(?=[^.]{0,40}\b(cost|bill|charge|spend|pay|dollars|money|fine|whatever)\b)|\bwhatever (the )?(cloud|provider|api|vendor|openai|aws) charges\b",
         r"\b(it's|it is|that's|that is|they're|tokens are|the tokens are) (just )?(pennies|peanuts|chump change|small change|loose change|a line item)\b|\bno point (in )?being (stingy|cheap|frugal|careful|tight)\b|\b(stop|quit) worrying about (that|it|the (cost|bill|price|spend|tokens?))\b",
+        # Refusing to economise in a word.
+        r"\b(don't|do not|never|won't|wouldn't|shouldn't) (penny-?pinch|skimp|scrimp|cheap out)\w*\b",
     ]
 )
 
@@ -501,6 +510,8 @@ DENY_TRADEOFFS = compile_cues(
         r"\b(no point|no need|no reason) (in |to )?overthink\w*\b(?![^.]{0,40}\b(tell|look|looking|check|checking|see|eyeball\w*|read)\b)|\b(somebody|someone|people|anyone|anybody)( just)? overthinking\b|\bis (somebody|someone) overthinking\b",
         r"\b(complexity|work|effort|overhead|an? (index|step|layer|hop|stage|model))s? for nothing\b|\bnobody (who's|who has|who) ([\w']+ ){0,3}(uses|would use|picks|needs) (them|it|that|those|one)\b",
         r"\bis the (right|only|correct|best) [\w-]+( [\w-]+)?( for (this|that|it))?,? (period|full stop|end of story)\b|\bthe simplest (thing|option|approach|way) is (always )?the best\b",
+        # No reason or point even to look at the alternative, none that can be thought of.
+        r"\bno (real )?(reason|point|need) (in |to )?(even |ever |really )?(look|looking|consider|considering|tune|tuning|change|changing|try|trying|touch|touching) (at )?(them|it|that|those|these|the (other|others|alternatives?|smaller|bigger|older)|other|alternatives?|smaller|bigger)\b|\b(can't|cannot|couldn't) (genuinely |honestly |really )?think of (a|one|any|a single) (reason|case|situation) (to|where|for|when|you'd)\b",
     ]
 )
 
@@ -518,6 +529,8 @@ DENY_TRADEOFFS_SOFT = compile_cues(
         r"\b(is|'s|are) (simply |just )?(the|your) (one|option|choice|pick) (you want|to (pick|use|go with|choose))\b",
         r"\b(is|'s) (simply |just )?the answer,? (full stop|period|end of story|no question)\b",
         r"\bI('d| would) (just )?(use|pick|go with|prompt|fine-?tune|choose|take|run)\b[^.,;]{0,30}\b(every time|everywhere|for everything|in every case|across the board)(?=\s*[.,;!]|\s*$)",
+        # Values or a choice declared simply right.
+        r"\b(those are|these are|that's|that is|it's) (just |simply )?the right (values?|numbers?|settings?|size|choice|defaults?|parameters?)\b",
     ]
 )
 
@@ -632,7 +645,7 @@ TRADEOFF_CONSIDERATIONS = compile_cues(
 )
 
 NEVER_AT_WORK = (
-    r"\bI (haven't|have not|never) ([\w,]+ ){1,8}(anywhere|at (a|my) (real )?(job|company|workplace)|at work|for real|professionally|for (a|an|any) (company|employer|client)|in (a|any) real (product|project|system|job|company|app|service)|with real users)( yet| else)?\b"
+    r"\bI (haven't|have not|never) ([\w,]+ ){1,10}(anywhere|at (a|my) (real )?(job|company|workplace)|at work|for real|professionally|for (a|an|any) (company|employer|client)|in (a|any) real (product|project|system|job|company|app|service)|with real users)( yet| else)?\b"
     r"|\bat a (real )?job yet\b"
 )
 """Done only as study, said outright: "I haven't used it anywhere", "... at a job yet"."""
@@ -714,6 +727,8 @@ PRODUCTION = compile_cues(
         r"\b(I|we) (actually |really |once |recently |personally |originally |eventually |finally |later |then |also |first )?(took|ran|got|made|wrote|built|kept|brought|sent|found|gave|led|spent|sold|told|put|set|cut|hit|left|met|paid|won|lost|chose|threw|caught|began|broke|rebuilt|drew|fed|held|shipped|scoped|sat|stood|swapped|moved|pushed|pulled)\b(?! (to|that|about|a (course|class|module|tutorial|bootcamp)|an? online))",
         r"(^|[.!?,]\s+)(did|built|ran|shipped|deployed|scoped|wrote|owned|led) (this|that|it|one|these|those|one of these|something like (this|that)) (at|for|in) (a|an|my|our|the|two|three|several) [\w-]+",
         r"\b(at|for|with) (a|one|our|my|the) (client|customer)\b(?=[^.]{0,60}\b(I|we) [a-z]+ed\b)|\b(clients|customers|companies|teams) (now|so far|over the years)\b|\bwe('ve| have) done (this|it|that|these) for\b",
+        # Subjectless first-hand work at a sentence's start ("Built one last year."), a thing that went live.
+        r"(^|[.!?]\s+)(built|shipped|ran|deployed|did|launched|wrote|owned|led|scoped|migrated) (one|this|it|that|a|an|the|our|two|three|several)\b|\b(it|this|that|the [\w-]+) (was|went|has been|had been) live\b",
     ]
 )
 

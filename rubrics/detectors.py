@@ -270,13 +270,15 @@ def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
 def _proxy_verdicts(spoken: Spoken) -> list[Match]:
     """Quality concluded from something that measures nothing: "the judges loved it, so I knew it
     worked", "the complaints stopped, and that's how we knew it was fixed". Not when a measurement
-    comes before it in its sentence ("recall went up four points, so we knew it worked")."""
+    stands beside it in its sentence ("recall went up four points, so we knew it worked")."""
     text = spoken.text
     found = []
     for verdict in own_matches(cues.PROXY_VERDICTS, spoken):
-        start, _ = sentence_bounds(text, verdict.start, verdict.end)
-        before = find_all(cues.EVALUATION_WORDS, text[start : verdict.start])
-        if not before:
+        start, end = sentence_bounds(text, verdict.start, verdict.end)
+        beside = find_all(
+            cues.EVALUATION_WORDS, text[start : verdict.start] + " . " + text[verdict.end : end]
+        )
+        if not beside:
             found.append(verdict)
     return found
 
@@ -320,7 +322,11 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     """Only learning sources (courses, tutorials, reading) and no first-hand account; a first-hand
     account of building or running something outweighs any mention of a course."""
     spoken = Spoken.of(text)
-    learning = find_all(cues.LEARNING_ONLY, text)
+    learning = [  # "I didn't pick this up from a course" is no learning source
+        match
+        for match in find_all(cues.LEARNING_ONLY, text)
+        if claim_of(text, match.start, match.end) is not Stance.NEGATED
+    ]
     learning_clauses = [_learning_scope(text, match) for match in learning]
     admitted = bool(find_all(cues.ADMISSIONS, text))
     if admitted:  # "never at a job": an unplaced "we ran it" is the coursework
@@ -363,7 +369,8 @@ def _learning_scope(text: str, match: Match) -> tuple[int, int]:
 
 
 _TURN = re.compile(
-    r"\b(but|though|whereas|so I|then at|at (my|our|a) (job|work|company|day job)|at work|in production|"
+    r"\b(but|though|whereas|so I|then at|at work|in production|"
+    r"at (my|our|a) ([\w-]+ )?(job|work|company|day job|startup|employer|place)|"
     r"on our (internal|own|team's|company's|production))\b",
     re.I,
 )

@@ -390,3 +390,39 @@ def test_the_topic_named_in_everyday_words_is_not_flagged_as_missing(answer: str
     )
     padded = answer + _DESIGN_TAIL + " It runs in two regions with a queue in front of the workers."
     assert rubric not in score_answer(padded, context).flag_ids()
+
+
+@pytest.mark.parametrize(
+    ("answer", "rubric", "flagged"),
+    [
+        (
+            "Nobody complained all week, which sounds fine but tells you nothing.",
+            "dismissing_evaluation",
+            False,
+        ),
+        (
+            "My old manager's line was that we don't need an eval set; I built one anyway.",
+            "dismissing_evaluation",
+            False,
+        ),
+        ("The invoice totals had to be basically perfect for finance.", "overconfidence", False),
+        ("I validate every field first, so a missing key can't crash it.", "overconfidence", False),
+        ("You can tell by looking at the hit rate on the dashboard.", "dismissing_evaluation", False),
+        (
+            "I don't put much weight on the accuracy number, I scroll the outputs.",
+            "dismissing_evaluation",
+            True,
+        ),
+        ("There's no point even looking at the smaller models.", "cant_explain_tradeoffs", True),
+    ],
+)
+def test_who_says_it_and_what_it_rests_on_decide_the_flag(answer: str, rubric: str, flagged: bool) -> None:
+    assert (rubric in score_answer(answer, ML).flag_ids()) is flagged
+
+
+def test_a_learning_source_the_candidate_denies_is_not_one() -> None:
+    answer = (
+        "I didn't pick this up from a course, it's from the support bot at my last job, where we had to "
+        "stream the first sentence out fast."
+    )
+    assert "no_production_experience" not in score_answer(answer, ML).flag_ids()
