@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warm", action="store_true", help="only the runs without warm-ups")
     parser.add_argument("--model", type=Path, default=None, help="another GGUF file (default: the app's)")
     parser.add_argument("--threads", type=int, default=None, help="llama.cpp's (default: the app's)")
-    parser.add_argument("--batch-threads", type=int, default=None, help="for prompts (default: --threads)")
+    parser.add_argument("--batch-threads", type=int, default=None, help="for prompts (default: the app's)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per reply (the app's is 10)")
     parser.add_argument("--json", type=Path, default=None, help="also write every run to this file")
     args = parser.parse_args(argv)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from bench.labelled import DEFAULT_COMPANY, LABELLED_SETS, LabelledAnswer, load_labelled
 from interviewer.backends.base import AnswerInput, TurnState
 from interviewer.backends.local import (
+    DEFAULT_STYLE,
     STYLES,
     TARGET_CUES,
     LocalBackend,
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds per reply (the backend's own default is 20)"
     )
-    parser.add_argument("--style", choices=STYLES, default="rewrite", help="how the model phrases")
+    parser.add_argument("--style", choices=STYLES, default=DEFAULT_STYLE, help="how the model phrases")
     parser.add_argument("--show", action="store_true", help="print every follow-up")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

@@ -156,3 +156,26 @@ def test_warm_ups_leave_the_final_request_only_the_answers_tail_to_read(
     assert with_warm_ups["prompt_n"] + with_warm_ups["cache_n"] == with_warm_ups["prompt_tokens"]
     assert without["prompt_n"] > 3 * with_warm_ups["prompt_n"], (without, with_warm_ups)
     assert warmed.drain_notices() == []
+
+
+def test_the_apps_pick_style_opens_on_a_real_part_of_the_answer_or_asks_the_curated_text(
+    bank: QuestionBank, runtime: LocalRuntime
+) -> None:
+    from interviewer.backends.local import DEFAULT_STYLE
+
+    assert DEFAULT_STYLE == "pick"
+    backend = LocalBackend(bank, runtime, style=DEFAULT_STYLE)
+    offline = OfflineBackend(bank)
+    for question_id, answer in ANSWERS.items():
+        question = bank.questions[question_id]
+        state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
+        curated = offline.choose_follow_up(state, offline.score_turn(state))
+        follow_up = backend.choose_follow_up(state, backend.score_turn(state))
+        assert curated is not None and follow_up is not None and follow_up.target == curated.target
+        if follow_up.text != curated.text:
+            opening = follow_up.text.removeprefix("You said “").split("”. ", 1)
+            assert len(opening) == 2 and opening[1] == curated.text, follow_up.text
+            assert " ".join(opening[0].split()).lower() in " ".join(answer.replace(",", " ").split()).lower()
+    usage = backend.usage()
+    assert usage is not None and all(call.ok for call in usage.calls if call.purpose == "follow_up (pick)")
+    assert backend.stats.phrased >= 1, backend.stats

@@ -138,6 +138,35 @@ class LLMClient:
                     f"{one_line(self._explain(error), 140)}"
                 ) from None
 
+    def complete_text(
+        self, purpose: str, messages: list[dict[str, str]], *, max_tokens: int, grammar: str | None = None
+    ) -> str:
+        """A short plain-text reply (no response format), recorded in the ledger like any call.
+        ``grammar`` (GBNF) constrains it on llama.cpp servers; other servers ignore it."""
+        with self._lock:
+            self._check_budget()
+            started = self._clock()
+            try:
+                response = self._client.chat.completions.create(
+                    model=self.config.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=self.config.temperature,
+                    max_tokens=max_tokens,
+                    extra_body={"grammar": grammar} if grammar else None,
+                )
+            except openai.OpenAIError as error:
+                self._record(purpose, started, ok=False, error=self.redact(one_line(str(error), 120)))
+                raise self._unavailable(error) from None
+            usage = response.usage
+            content = (response.choices[0].message.content or "") if response.choices else ""
+            self._record(
+                purpose,
+                started,
+                tokens_in=usage.prompt_tokens if usage else estimate_tokens(messages),
+                tokens_out=usage.completion_tokens if usage else max(1, len(content) // 4),
+            )
+            return content
+
     def _explain(self, error: ValueError) -> str:
         if self._cut_off:
             return f"{error}; the reply was cut off at {self.config.max_tokens} tokens: keep it shorter"
