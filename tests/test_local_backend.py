@@ -13,7 +13,7 @@ import pytest
 from interviewer.backends.base import InterviewerBackend, TurnState
 from interviewer.backends.local import LocalBackend, LocalRuntime, check_follow_up
 from interviewer.backends.offline import OfflineBackend
-from interviewer.bank.models import InterviewPlan
+from interviewer.bank.models import FollowUp, InterviewPlan
 from interviewer.bank.questions import QuestionBank
 from interviewer.engine.interview import Interview
 from interviewer.llm.local_model import DEFAULT_MODEL, missing_distributions
@@ -51,6 +51,19 @@ def runtime() -> Iterator[LocalRuntime]:
     runtime.close()
 
 
+def curated_and_asked(
+    bank: QuestionBank, backend: LocalBackend, question_id: str, answer: str
+) -> tuple[FollowUp, FollowUp]:
+    """The offline backend's follow-up to the answer, and the one the local backend asks."""
+    question = bank.questions[question_id]
+    state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
+    offline = OfflineBackend(bank)
+    curated = offline.choose_follow_up(state, offline.score_turn(state))
+    follow_up = backend.choose_follow_up(state, backend.score_turn(state))
+    assert curated is not None and follow_up is not None
+    return curated, follow_up
+
+
 def test_the_real_server_answers_the_openai_client_over_http(runtime: LocalRuntime) -> None:
     client = runtime.client()
     assert client is not None and runtime.server is not None
@@ -63,19 +76,14 @@ def test_follow_ups_keep_the_offline_target_and_are_valid_rewrites_or_the_curate
     bank: QuestionBank, runtime: LocalRuntime
 ) -> None:
     local = LocalBackend(bank, runtime)
-    offline = OfflineBackend(bank)
     for question_id, answer in ANSWERS.items():
-        question = bank.questions[question_id]
-        state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
-        curated = offline.choose_follow_up(state, offline.score_turn(state))
-        follow_up = local.choose_follow_up(state, local.score_turn(state))
-        assert curated is not None and follow_up is not None
+        curated, follow_up = curated_and_asked(bank, local, question_id, answer)
         assert follow_up.target == curated.target
         assert local.last_raw is not None, "the model was not asked"
         if follow_up.text == curated.text:
             assert local.last_reason is not None  # refused, and the reason is kept
         else:
-            assert check_follow_up(follow_up.text, curated, question=question.text) is None
+            assert check_follow_up(follow_up.text, curated, question=bank.questions[question_id].text) is None
     usage = local.usage()
     assert usage is not None and len(usage.calls) >= len(ANSWERS)
     assert all(call.ok and call.tokens_in > 0 and call.tokens_out > 0 for call in usage.calls)
@@ -165,13 +173,9 @@ def test_the_apps_pick_style_opens_on_a_real_part_of_the_answer_or_asks_the_cura
 
     assert DEFAULT_STYLE == "pick"
     backend = LocalBackend(bank, runtime, style=DEFAULT_STYLE)
-    offline = OfflineBackend(bank)
     for question_id, answer in ANSWERS.items():
-        question = bank.questions[question_id]
-        state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
-        curated = offline.choose_follow_up(state, offline.score_turn(state))
-        follow_up = backend.choose_follow_up(state, backend.score_turn(state))
-        assert curated is not None and follow_up is not None and follow_up.target == curated.target
+        curated, follow_up = curated_and_asked(bank, backend, question_id, answer)
+        assert follow_up.target == curated.target
         if follow_up.text != curated.text:
             opening = follow_up.text.removeprefix("You said “").split("”. ", 1)
             assert len(opening) == 2 and opening[1] == curated.text, follow_up.text

@@ -157,15 +157,7 @@ class LLMClient:
             except openai.OpenAIError as error:
                 self._record(purpose, started, ok=False, error=self.redact(one_line(str(error), 120)))
                 raise self._unavailable(error) from None
-            usage = response.usage
-            content = (response.choices[0].message.content or "") if response.choices else ""
-            self._record(
-                purpose,
-                started,
-                tokens_in=usage.prompt_tokens if usage else estimate_tokens(messages),
-                tokens_out=usage.completion_tokens if usage else max(1, len(content) // 4),
-            )
-            return content
+            return self._recorded_reply(purpose, started, response, messages)
 
     def _explain(self, error: ValueError) -> str:
         if self._cut_off:
@@ -237,16 +229,21 @@ class LLMClient:
             label = f"{purpose} ({mode} probe)" if probing else purpose
             self._record(label, started, ok=False, error=self.redact(one_line(str(error), 120)))
             raise
+        self._cut_off = bool(response.choices) and response.choices[0].finish_reason == "length"
+        return self._recorded_reply(purpose, started, response, sent)
+
+    def _recorded_reply(self, purpose: str, started: float, response: Any, sent: list[dict[str, str]]) -> str:
+        """The reply's text; the call goes in the ledger with its tokens (the server's count, else an
+        estimate)."""
         usage = response.usage
         content = (response.choices[0].message.content or "") if response.choices else ""
-        self._cut_off = bool(response.choices) and response.choices[0].finish_reason == "length"
         self._record(
             purpose,
             started,
             tokens_in=usage.prompt_tokens if usage else estimate_tokens(sent),
             tokens_out=usage.completion_tokens if usage else max(1, len(content) // 4),
         )
-        return content
+        return str(content)
 
     def _record(
         self,
