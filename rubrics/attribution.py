@@ -116,8 +116,9 @@ def claim_of(text: str, start: int, end: int, *, reasons_count: bool = False) ->
         return Stance.QUOTED
     if is_negated(text, start) or _REFUSED_BASIS.search(before) or _SELF_REJECTED.search(text[end:right]):
         return Stance.NEGATED
-    if _REQUIRED.search(before):
-        return Stance.SUPPOSED
+    required = _REQUIRED.search(before)
+    if required and (required.group(3) or text[start:end].lower().startswith("be ")):
+        return Stance.SUPPOSED  # "had to be perfect", not "you should eyeball it"
     if _reported(before) or (_REJECTION.search(text[start:right]) and _reporting_verb_before(before)):
         return Stance.REPORTED
     if _REJECTION.search(_next_sentence(text, right)) and _reporting_verb_before(before):

@@ -406,6 +406,11 @@ def test_the_topic_named_in_everyday_words_is_not_flagged_as_missing(answer: str
             False,
         ),
         ("The invoice totals had to be basically perfect for finance.", "overconfidence", False),
+        (
+            "You need to trust the model on this one.",
+            "dismissing_evaluation",
+            True,
+        ),  # advice, not a requirement
         ("I validate every field first, so a missing key can't crash it.", "overconfidence", False),
         ("You can tell by looking at the hit rate on the dashboard.", "dismissing_evaluation", False),
         (
