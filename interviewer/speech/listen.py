@@ -176,7 +176,8 @@ class LiveTranscriber:
             if heard is not None and heard.text and self.on_text:
                 self.on_text(heard.text, self._text(), part.end_s)
             self.completed += 1
-            self._group_worker_idle = False
+            if self.recording is not None:  # without groups there is no worker to look at it
+                self._group_worker_idle = False
             self._changed.notify_all()
 
     def _run_groups(self) -> None:
