@@ -10,8 +10,10 @@ unless --speed says otherwise. The answer ends with its last segment, which the 
 (as when the candidate presses the finish key; ``--tail silence``: the answer ends on 2.5 s of
 silence, by when the last segment was transcribed and heard about a second earlier). From then,
 what is timed is what the interview does when an answer ends: score it, score the turn, choose the
-follow-up and have the model phrase it. Without warm-ups nothing happens while the candidate
-speaks, so those runs are fed at once (the wait would change nothing). Each run is a fresh backend,
+follow-up and have the model phrase it; "voice s" adds making the follow-up's WAV with espeak-ng,
+which the app does before it plays it: the wait to the first spoken word. Without warm-ups nothing
+happens while the candidate speaks, so those runs are fed at once (the wait would change nothing).
+Each run is a fresh backend,
 so its prompt shares nothing with the runs before it past the system message (which stays cached,
 as it does in an interview after the first follow-up).
 
@@ -33,6 +35,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -45,6 +48,7 @@ from interviewer.backends.local import STYLES, LocalBackend, LocalRuntime
 from interviewer.backends.offline import OfflineBackend
 from interviewer.backends.reactions import REACTIONS
 from interviewer.bank.questions import QuestionBank, default_bank
+from interviewer.speech.tts import Speaker
 
 if TYPE_CHECKING:
     from interviewer.llm.client import LLMClient
@@ -179,6 +183,10 @@ class Run:
     reason: str | None
     text: str
     load_1m: float
+    voice_s: float | None = None
+    """From the end of the answer to the follow-up's first spoken word: its text, then its WAV made
+    by espeak-ng through pyttsx3, as the app makes it before playing it (starting the open output
+    stream, a few ms, is not counted)."""
 
 
 def feed(
@@ -215,6 +223,7 @@ def run_once(
     warm: bool,
     speed: float,
     tail: str,
+    speaker: Speaker | None = None,
 ) -> Run:
     backend = LocalBackend(bank, runtime, style=style)
     if warm:
@@ -226,6 +235,12 @@ def run_once(
     follow_up = backend.choose_follow_up(state, backend.score_turn(state))
     latency = time.monotonic() - started
     assert follow_up is not None
+    voice_s = None
+    if speaker is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            synthesis_started = time.monotonic()
+            speaker.synthesize(follow_up.text, Path(folder) / "follow-up.wav")
+            voice_s = round(latency + time.monotonic() - synthesis_started, 3)
     backend.wait_warm_ups(60)
     replies = log[before:]
     first = replies[0] if replies else {}
@@ -254,6 +269,7 @@ def run_once(
         reason=backend.last_reason,
         text=follow_up.text,
         load_1m=os.getloadavg()[0],
+        voice_s=voice_s,
     )
 
 
@@ -287,6 +303,7 @@ def summarise(runs: Sequence[Run]) -> list[dict[str, Any]]:
                     m / 1000 if (m := median(r.predicted_ms for r in group)) is not None else None
                 ),
                 "phrased": sum(r.phrased for r in group),
+                "voice_median_s": median(r.voice_s for r in group),
             }
         )
     return rows
@@ -298,7 +315,7 @@ def format_rows(rows: Sequence[dict[str, Any]]) -> list[str]:
 
     lines = [
         "answer  style    warm-up  n  median s  max s  prompt tok  processed  prompt s  generated  gen s"
-        "  phrased"
+        "  phrased  voice s"
     ]
     for r in rows:
         lines.append(
@@ -306,7 +323,7 @@ def format_rows(rows: Sequence[dict[str, Any]]) -> list[str]:
             f"{num(r['latency_median_s'], '9.2f')} {num(r['latency_max_s'], '6.2f')} "
             f"{num(r['prompt_tokens'], '11.0f')} {num(r['prompt_processed'], '10.0f')} "
             f"{num(r['prompt_s'], '9.2f')} {num(r['generated'], '10.0f')} {num(r['generate_s'], '6.2f')} "
-            f"{r['phrased']:>4}/{r['n']}"
+            f"{r['phrased']:>4}/{r['n']} {num(r.get('voice_median_s'), '8.2f')}"
         )
     return lines
 
@@ -352,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{runtime.error} ({runtime.error_detail})", file=sys.stderr)
         return 1
     log = capture_responses(client)
+    speaker = Speaker()  # started once, as the app's is
     load_start = os.getloadavg()
     started = time.monotonic()
     runs: list[Run] = []
@@ -367,7 +385,16 @@ def main(argv: list[str] | None = None) -> int:
                     if (warm and args.no_warm) or (not warm and args.no_cold):
                         continue
                     run = run_once(
-                        runtime, client, log, bank, spoken, style, warm=warm, speed=args.speed, tail=args.tail
+                        runtime,
+                        client,
+                        log,
+                        bank,
+                        spoken,
+                        style,
+                        warm=warm,
+                        speed=args.speed,
+                        tail=args.tail,
+                        speaker=speaker,
                     )
                     runs.append(run)
                     print(
