@@ -167,6 +167,9 @@ class TopicRule:
     objects: tuple[re.Pattern[str], ...] = ()
     """What of the topic can be dismissed ("the eval", "the bill"): beside a refusal to engage or a
     word of worthlessness in its sentence, a dismissal (composed_dismissals)."""
+    verdicts: tuple[re.Pattern[str], ...] = ()
+    """Verdicts on the topic ("so we knew it was working"): a dismissal when none of its mentions
+    stands beside one in its sentence (proxy_verdicts)."""
 
 
 EVALUATION_RULE = TopicRule(
@@ -177,6 +180,7 @@ EVALUATION_RULE = TopicRule(
     missing="never says how quality would be measured (no metric, test set or monitoring)",
     dismissed="dismisses evaluation",
     objects=cues.EVALUATION_OBJECTS,
+    verdicts=cues.PROXY_VERDICTS,
 )
 COST_RULE = TopicRule(
     rubric="ignoring_costs",
@@ -251,7 +255,7 @@ def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
     if not rule.objects:
         return []
     text = spoken.text
-    found = _proxy_verdicts(spoken) if rule.rubric == "dismissing_evaluation" else []
+    found = proxy_verdicts(rule, spoken)
     refusals = own_matches(cues.DISENGAGE, spoken)
     judgments = [  # "negligible because it runs on CPUs", "eight times the spend for a point of recall"
         match
@@ -267,17 +271,16 @@ def composed_dismissals(rule: TopicRule, spoken: Spoken) -> list[Match]:
     return found
 
 
-def _proxy_verdicts(spoken: Spoken) -> list[Match]:
-    """Quality concluded from something that measures nothing: "the judges loved it, so I knew it
-    worked", "the complaints stopped, and that's how we knew it was fixed". Not when a measurement
-    stands beside it in its sentence ("recall went up four points, so we knew it worked")."""
+def proxy_verdicts(rule: TopicRule, spoken: Spoken) -> list[Match]:
+    """Verdicts drawn from something that measures nothing: "the judges loved it, so I knew it
+    worked", "the complaints stopped, and that's how we knew it was fixed". Not when one of the
+    topic's mentions stands beside it in its sentence ("recall went up four points, so we knew it
+    worked")."""
     text = spoken.text
     found = []
-    for verdict in own_matches(cues.PROXY_VERDICTS, spoken):
+    for verdict in own_matches(rule.verdicts, spoken):
         start, end = sentence_bounds(text, verdict.start, verdict.end)
-        beside = find_all(
-            cues.EVALUATION_WORDS, text[start : verdict.start] + " . " + text[verdict.end : end]
-        )
+        beside = find_all(rule.mentions, text[start : verdict.start] + " . " + text[verdict.end : end])
         if not beside:
             found.append(verdict)
     return found

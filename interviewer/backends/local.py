@@ -359,9 +359,8 @@ def lead_in(quote: str, curated: FollowUp, answer: str) -> tuple[str | None, str
         return None, "quote not in the answer"
     room = MAX_WORDS - word_count(f"You said “”. {curated.text}")
     limit = min(MAX_QUOTE_WORDS, room)
-    if (
-        word_count(answer[span[0] : span[1]]) > limit
-    ):  # a real span too long to say back: its first words are one
+    if word_count(answer[span[0] : span[1]]) > limit:
+        # a real span, too long to say back: its first words still are one
         span = _first_words(answer, span, limit)
         if span is None:
             return None, f"quote of {count} words"
@@ -374,45 +373,10 @@ def lead_in(quote: str, curated: FollowUp, answer: str) -> tuple[str | None, str
 
 
 _DANGLING = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "and",
-        "or",
-        "but",
-        "so",
-        "that",
-        "which",
-        "who",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "we",
-        "i",
-        "you",
-        "it",
-        "they",
-        "our",
-        "my",
-        "your",
-        "their",
-        "this",
-        "these",
-        "those",
-    ]
+    """
+    a an the of to in on at for with and or but so that which who by from as is are was were be
+    we i you it they our my your their this these those
+    """.split()  # noqa: SIM905
 )
 
 
