@@ -80,7 +80,7 @@ class BackendResult:
         return values[min(len(values) - 1, int(quantile * len(values)))]
 
     def summary(self) -> dict[str, object]:
-        checks = ("target", "reuse", "form", "clean")
+        checks = ("target", "reuse", "form", "clean", "opened", "on_point")
         summary: dict[str, object] = {
             "follow_ups": len(self.rated),
             **{check: self.share(check) for check in checks},
@@ -106,6 +106,8 @@ def rate(text: str, chosen: FollowUp, answer: str, question: str) -> dict[str, b
         "form": not reason.startswith(("over", "not one", "too short")),
         "clean": not reason.startswith(("praises", "answers")),
         "valid": not reason,
+        "opened": text.startswith("You said “"),
+        "on_point": opens_on_point(text, chosen),
     }
 
 
@@ -138,14 +140,16 @@ def run(
         state = state_for(answer, bank)
         started = time.monotonic()
         offline.score_answer(state, AnswerInput(answer.text), follow_up=False)
-        chosen = offline.choose_follow_up(state, offline.score_turn(state))
+        turn_score = offline.score_turn(state)
+        asked = offline.choose_follow_up(state, turn_score)
         latency = time.monotonic() - started
-        if chosen is None or chosen.target in REACTIONS:
+        chosen = offline.next_move(state, turn_score)  # the curated text, before it opens on a claim
+        if chosen is None or asked is None or chosen.target in REACTIONS:
             continue
         question = state.question.text
-        checks = rate(chosen.text, chosen, answer.text, question)
+        checks = rate(asked.text, chosen, answer.text, question)
         results[0].rated.append(
-            Rated(answer.id, chosen.target.value, chosen.text, chosen.text, latency, checks)
+            Rated(answer.id, chosen.target.value, chosen.text, asked.text, latency, checks)
         )
         if local is None:
             continue
@@ -185,12 +189,13 @@ def format_report(results: list[BackendResult]) -> list[str]:
     def pct(value: object) -> str:
         return f"{value:6.0%}" if isinstance(value, float) else "     -"
 
-    lines = ["backend          n  target  reuse   form  clean  median s  p90 s"]
+    lines = ["backend          n  target  reuse   form  clean opened on point  median s  p90 s"]
     for result in results:
         s = result.summary()
         lines.append(
             f"{result.name:<14}{s['follow_ups']:>4} {pct(s['target'])} {pct(s['reuse'])} {pct(s['form'])} "
-            f"{pct(s['clean'])}  {s['latency_median_s'] or 0:8.2f} {s['latency_p90_s'] or 0:6.2f}"
+            f"{pct(s['clean'])} {pct(s['opened'])}   {pct(s['on_point'])}"
+            f"  {s['latency_median_s'] or 0:8.2f} {s['latency_p90_s'] or 0:6.2f}"
         )
         if (model := s.get("model_replies")) and isinstance(model, dict):
             related = (
@@ -246,11 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=2, default=str))
         return 0
     if args.show:
-        for result in results[1:]:
+        for result in results:
             for r in result.rated:
-                print(
-                    f"[{r.target}] {r.curated}\n  model: {r.raw}\n  asked: {r.text}  ({r.reason or 'ok'})\n"
-                )
+                model = f"\n  model: {r.raw}" if result.name != "offline" else ""
+                asked = f"\n  asked: {r.text}  ({r.reason or 'ok'})\n"
+                print(f"{result.name} [{r.target}] {r.curated}{model}{asked}")
     print("\n".join(format_report(results)))
     print(f"local model: load {extra['load_s'] or 0:.1f} s, RSS {extra['rss_mb'] or 0:.0f} MB")
     return 0

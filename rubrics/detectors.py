@@ -23,6 +23,7 @@ from rubrics.models import AnswerContext
 from rubrics.text import (
     Match,
     Spoken,
+    claims_for,
     clause_bounds,
     distinct_cues,
     find_all,
@@ -42,6 +43,7 @@ class Detection:
     spans: list[tuple[int, int]] = field(default_factory=list)
     absent: bool = False
     detail: str = ""
+    claims: list[str] = field(default_factory=list)
 
 
 def own_matches(
@@ -84,7 +86,7 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
     detail = f"{count} unqualified absolute claim(s)" + (
         f"; {len(matches) - count} more qualified where they are made" if len(matches) > count else ""
     )
-    return Detection("overconfidence", score, quotes, spans, detail=detail)
+    return Detection("overconfidence", score, quotes, spans, detail=detail, claims=claims_for(text, claims))
 
 
 def _emphasised_choice(text: str, match: Match) -> bool:
@@ -213,7 +215,9 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
     if dismissals:
         score = 1 if len(dismissals) >= 2 or not mentions else 2
         quotes, spans = quotes_for(text, dismissals)
-        return Detection(rule.rubric, score, quotes, spans, detail=rule.dismissed)
+        return Detection(
+            rule.rubric, score, quotes, spans, detail=rule.dismissed, claims=claims_for(text, dismissals)
+        )
     if mentions:
         return Detection(rule.rubric, 5 if len(mentions) >= 2 else 4)
     if _expects(context, rule.expected_as, text):
@@ -346,7 +350,14 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     if learning and not production:
         score = 1 if admitted else 2
         quotes, spans = quotes_for(text, learning)
-        return Detection("no_production_experience", score, quotes, spans, detail="only learning sources")
+        return Detection(
+            "no_production_experience",
+            score,
+            quotes,
+            spans,
+            detail="only learning sources",
+            claims=claims_for(text, learning),
+        )
     if production:
         return Detection("no_production_experience", 5 if len(production) >= 2 else 4)
     if learning:

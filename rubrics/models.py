@@ -58,6 +58,10 @@ class Flag(BaseModel):
     absent: bool = Field(default=False, description="True when the evidence is something missing.")
     source: str = Field(default="detector", description="detector or llm.")
     detail: str = ""
+    claims: list[str] = Field(
+        default_factory=list,
+        description="The words of each quote that make the claim, short enough to say back to the candidate.",
+    )
 
 
 class ChecklistItem(BaseModel):

@@ -126,6 +126,7 @@ def score_answer(text: str, context: AnswerContext, rubrics: dict[str, Rubric] |
                     spans=detection.spans,
                     absent=detection.absent,
                     detail=detection.detail,
+                    claims=detection.claims,
                 )
             )
     result.rubric_mean = weighted_overall(result.scores, rubrics, context.rubric_weights)

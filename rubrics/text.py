@@ -207,6 +207,80 @@ def quotes_for(text: str, matches: Iterable[Match]) -> tuple[list[str], list[tup
     return quotes, spans
 
 
+CLAIM_WORDS = 12
+MIN_CLAIM_WORDS = 4
+# Words a phrase said back cannot end on ("... on the"), nor, the first few, start on ("and so ...").
+DANGLING_WORDS = frozenset(
+    """
+    a an the of to in on at for with and or but so that which who by from as is are was were be
+    we i you it they our my your their this these those if when than
+    """.split()  # noqa: SIM905
+)
+_OBJECTS = frozenset({"it", "you", "this", "these", "those"})
+_LEADING = frozenset(
+    ["and", "so", "but", "or", "then", "also", "like", "well", "yeah", "honestly", "plus", "because"]
+)
+
+
+def claim_span(text: str, start: int, end: int, max_words: int = CLAIM_WORDS) -> tuple[int, int]:
+    """The words around a claim that can be said back to the candidate: its clause ("it'll
+    definitely hit ninety nine percent on every field"), with its neighbours while it is only a word
+    or two, at most ``max_words`` words around the claim, never starting on "and" nor, where it is cut,
+    ending on "the"."""
+    sentence_left, sentence_right = sentence_bounds(text, start, end)
+    cuts = [sentence_left]
+    for found in _CLAUSE_OR_BUT.finditer(text, sentence_left, sentence_right):
+        cuts += [found.start(), found.end()]
+    cuts.append(sentence_right)
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    low = high = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), len(clauses) - 1)
+    while sum(len(_WORD.findall(text[a:b])) for a, b in clauses[low : high + 1]) < MIN_CLAIM_WORDS:
+        if high + 1 < len(clauses):
+            high += 1
+        elif low > 0:
+            low -= 1
+        else:
+            break
+    left, right = _trim(text, clauses[low][0], max(clauses[high][1], end))
+    tokens = [(left + m.start(), left + m.end()) for m in _WORD.finditer(text[left:right])]
+    if not tokens:
+        return _trim(text, left, right)
+    inside = [i for i, (a, b) in enumerate(tokens) if b > start and a < end] or [0]
+    first, last = inside[0], inside[-1]
+    if len(tokens) > max_words:
+        spare = max(max_words - (last - first + 1), 0)
+        low = max(0, first - spare // 2)
+        high = min(len(tokens) - 1, low + max(max_words, last - first + 1) - 1)
+        low = max(0, min(low, high - max_words + 1))
+        first, last = low, high
+    else:
+        first, last = 0, len(tokens) - 1
+    keep_first, keep_last = inside[0], inside[-1]
+
+    def word(index: int) -> str:
+        return text[tokens[index][0] : tokens[index][1]].lower()
+
+    while first < keep_first and word(first) in _LEADING:
+        first += 1
+    while last < len(tokens) - 1 and last > keep_last and word(last) in DANGLING_WORDS - _OBJECTS:
+        last -= 1  # a cut that would leave the phrase hanging ("what it came to" ends where it ends)
+    return tokens[first][0], tokens[last][1]
+
+
+def claims_for(text: str, matches: Iterable[Match]) -> list[str]:
+    """One claim per quoted sentence (as quotes_for), the words around its first match."""
+    claims: list[str] = []
+    seen: list[tuple[int, int]] = []
+    for match in matches:
+        sentence = sentence_span(text, match.start, match.end)
+        if sentence in seen:
+            continue
+        seen.append(sentence)
+        claim_start, claim_end = claim_span(text, match.start, match.end)
+        claims.append(text[claim_start:claim_end])
+    return claims
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 

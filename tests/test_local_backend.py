@@ -54,11 +54,12 @@ def runtime() -> Iterator[LocalRuntime]:
 def curated_and_asked(
     bank: QuestionBank, backend: LocalBackend, question_id: str, answer: str
 ) -> tuple[FollowUp, FollowUp]:
-    """The offline backend's follow-up to the answer, and the one the local backend asks."""
+    """The bank's follow-up to the answer (before the offline backend opens it on the candidate's
+    words), and the one the local backend asks."""
     question = bank.questions[question_id]
     state = TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
     offline = OfflineBackend(bank)
-    curated = offline.choose_follow_up(state, offline.score_turn(state))
+    curated = offline.next_move(state, offline.score_turn(state))
     follow_up = backend.choose_follow_up(state, backend.score_turn(state))
     assert curated is not None and follow_up is not None
     return curated, follow_up
@@ -80,7 +81,7 @@ def test_follow_ups_keep_the_offline_target_and_are_valid_rewrites_or_the_curate
         curated, follow_up = curated_and_asked(bank, local, question_id, answer)
         assert follow_up.target == curated.target
         assert local.last_raw is not None, "the model was not asked"
-        if follow_up.text == curated.text:
+        if follow_up.text.endswith(curated.text):  # the curated text, perhaps opened on a claim
             assert local.last_reason is not None  # refused, and the reason is kept
         else:
             assert check_follow_up(follow_up.text, curated, question=bank.questions[question_id].text) is None

@@ -363,9 +363,12 @@ def state_for(bank: QuestionBank, answer: str = RAG_ANSWER) -> TurnState:
     return TurnState(question, bank.company("ai-startup"), [question.text], [answer], [], 2)
 
 
-def chosen_offline(bank: QuestionBank, state: TurnState) -> FollowUp:
+def chosen_offline(bank: QuestionBank, state: TurnState, *, curated: bool = False) -> FollowUp:
+    """The offline backend's follow-up; or, curated, the bank's text before it opens on the
+    candidate's words."""
     offline = OfflineBackend(bank)
-    chosen = offline.choose_follow_up(state, offline.score_turn(state))
+    score = offline.score_turn(state)
+    chosen = offline.next_move(state, score) if curated else offline.choose_follow_up(state, score)
     assert chosen is not None
     return chosen
 
@@ -376,7 +379,7 @@ def backend_with(bank: QuestionBank, client: ScriptedClient) -> LocalBackend:
 
 def test_rules_choose_the_target_and_the_model_only_rewords_it(bank: QuestionBank) -> None:
     state = state_for(bank)
-    curated = chosen_offline(bank, state)
+    curated = chosen_offline(bank, state, curated=True)
     assert curated.target is Target.COSTS
     rewrite = (
         "You mentioned caching frequent questions in Redis. At fifty thousand questions a day, what does "

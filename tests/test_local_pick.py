@@ -30,8 +30,9 @@ RAG = "sd-support-rag"
 ANSWER = (
     "So, um, we chunk the manuals into pieces of five hundred tokens, embed them and keep them in "
     "pgvector. For each question we retrieve the top five chunks, and we cache frequent questions in "
-    "Redis, so yeah. It will definitely work and cost is not a concern"
+    "Redis, so yeah. Then we show the answer with links to its sources"
 )
+BOAST = ". It will definitely work and cost is not a concern."
 
 
 def test_parts_are_numbered_at_their_end_and_only_when_they_have_something_to_say_back() -> None:
@@ -116,12 +117,32 @@ def test_the_model_names_a_part_and_the_curated_follow_up_opens_with_it(bank: Qu
     assert user.endswith(
         "So, um, we chunk the manuals into pieces of five hundred tokens [1], embed them and keep them in "
         "pgvector [2]. For each question we retrieve the top five chunks [3], and we cache frequent "
-        "questions in Redis [4], so yeah. It will definitely work and cost is not a concern [5]\n"
+        "questions in Redis [4], so yeah. Then we show the answer with links to its sources [5]\n"
         f"<<END {backend._nonce(state)}>>\n\nFollow-up (it probes {curated.target.value.replace('_', ' ')}): "
         f"{curated.text}\nThe number of the part it is most about:"
     )
     usage = backend.usage()
     assert usage is not None and [call.purpose for call in usage.calls] == ["follow_up (pick)"]
+
+
+def test_a_red_flag_in_the_candidates_words_is_said_back_without_asking_the_model(
+    bank: QuestionBank,
+) -> None:
+    state = state_of(bank, ANSWER + BOAST)
+    offline = OfflineBackend(bank)
+    score = offline.score_turn(state)
+    curated = offline.next_move(state, score)
+    assert curated is not None and curated.target.value == "costs"
+    with PickingLLM("1") as fake:
+        backend = LocalBackend(bank, client=make_client(fake.url), style="pick")
+        follow_up = backend.choose_follow_up(state, backend.score_turn(state))
+        assert fake.requests == []
+    assert follow_up == offline.choose_follow_up(state, score)
+    assert follow_up is not None and follow_up.text.startswith(
+        "You said “It will definitely work and cost is"
+    )
+    assert follow_up.text.endswith(curated.text) and word_count(follow_up.text) <= MAX_WORDS
+    assert backend.stats.said_back == 1 and backend.stats.asked == 0
 
 
 @pytest.mark.parametrize("reply", ["9", "", "none"])

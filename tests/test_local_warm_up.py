@@ -122,7 +122,7 @@ def test_warm_ups_send_the_newest_answer_so_far_one_at_a_time_as_the_final_promp
 
         state = state_of(bank, ANSWER)
         offline = OfflineBackend(bank)
-        curated = offline.choose_follow_up(state, offline.score_turn(state))
+        curated = offline.next_move(state, offline.score_turn(state))  # before it opens on a claim
         assert curated is not None
         follow_up = backend.choose_follow_up(state, backend.score_turn(state))
         assert follow_up == FollowUp(target=curated.target, text=REWRITE)

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interviewer.backends.base import TurnState
 from interviewer.backends.guard import locate_quote, strip_instructions
-from interviewer.backends.offline import OfflineBackend
+from interviewer.backends.offline import OfflineBackend, open_on_claim
 from interviewer.backends.reactions import REACTIONS, content_follow_ups
 from interviewer.bank.models import FollowUp
 from interviewer.bank.questions import QuestionBank
@@ -613,10 +613,13 @@ def make_client(base_url: str, timeout_s: float = TIMEOUT_S) -> LLMClient:
 
 @dataclass
 class PhrasingStats:
-    """How the rewrites went: asked as the model put them, or replaced by the curated text, and why."""
+    """How the rewrites went: asked as the model put them, or replaced by the curated text, and why;
+    and how many follow-ups the rules opened on the candidate's words without asking the model."""
 
     phrased: int = 0
     fallbacks: Counter[str] = field(default_factory=Counter)
+    said_back: int = 0
+    """Opened on the words of a red flag the detectors quote, without the model."""
 
     @property
     def asked(self) -> int:
@@ -717,14 +720,18 @@ class LocalBackend(OfflineBackend):
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
         self._drop_warm_ups()
-        chosen = super().choose_follow_up(state, turn_score)
+        chosen = self.next_move(state, turn_score)
         if chosen is None or chosen.target in REACTIONS:
             return chosen
+        opened = open_on_claim(chosen, turn_score, self.rubrics)
+        if opened is not None and self.style != "rewrite":
+            self.stats.said_back += 1  # the rules know the words to say back: the model is not asked
+            return opened
         client = self._client()
         if client is None:
-            return chosen
+            return opened or chosen
         phrased = self._phrase(client, state, chosen)
-        return phrased or chosen
+        return phrased or opened or chosen
 
     def drain_notices(self) -> list[str]:
         self._client()  # a failed start is noticed even before the first follow-up

@@ -5,6 +5,7 @@ from __future__ import annotations
 from interviewer.backends.base import AnswerInput, TurnState, answer_context
 from interviewer.backends.guard import strip_instructions
 from interviewer.backends.reactions import (
+    REACTIONS,
     content_follow_ups,
     last_non_answer,
     react_to_non_answer,
@@ -16,9 +17,55 @@ from interviewer.shared.vocabulary import LLMUsage, Target, Track
 from rubrics.loader import default_rubrics
 from rubrics.models import AnswerContext, AnswerScore, Rubric
 from rubrics.scoring import score_answer
-from rubrics.text import word_count
+from rubrics.text import DANGLING_WORDS, Spoken, word_count, words
 
 MIN_WORDS_TO_DIG = 8
+MAX_FOLLOW_UP_WORDS = 35
+MIN_SAID_WORDS = 3
+
+
+def said_back(claim: str, follow_up: str, max_words: int = MAX_FOLLOW_UP_WORDS) -> str | None:
+    """The follow-up opened on the candidate's own words: "You said “the users are the test set”.
+    How would you know it is working ...?". The words are said back without their fillers and
+    stutters, trimmed from both ends (never leaving "... on the") to keep the whole within
+    ``max_words``; None when too few of them would be left."""
+    said = Spoken.of(claim).clean.replace(",", " ").replace(";", " ")
+    tokens = said.split()
+    room = max_words - word_count(f"You said “”. {follow_up}")
+    cut = len(tokens) > room
+    while len(tokens) > room:
+        tokens = tokens[1:] if len(tokens) % 2 else tokens[:-1]
+    while (
+        cut
+        and tokens
+        and words(tokens[-1])
+        and words(tokens[-1])[-1].lower() in DANGLING_WORDS - {"it", "you"}
+    ):
+        tokens.pop()
+    if word_count(" ".join(tokens)) < MIN_SAID_WORDS:
+        return None
+    return f"You said “{' '.join(tokens).strip(' .!?:-')}”. {follow_up}"
+
+
+def open_on_claim(
+    follow_up: FollowUp, turn_score: AnswerScore, rubrics: dict[str, Rubric]
+) -> FollowUp | None:
+    """A follow-up about a red flag the candidate voiced opens on their words for it: the claim the
+    detectors quote ("it never gets stuck"), not a flag for what was never said (an absence), so the
+    candidate hears why the interviewer asks. None when no voiced flag leads to the follow-up."""
+    voiced = [
+        flag
+        for flag in turn_score.flags
+        if flag.claims
+        and not flag.absent
+        and (rubric := rubrics.get(flag.rubric)) is not None
+        and rubric.follow_up_target == follow_up.target.value
+    ]
+    if not voiced:
+        return None
+    worst = max(voiced, key=lambda flag: flag.severity.weight)
+    text = said_back(worst.claims[0], follow_up.text)
+    return FollowUp(target=follow_up.target, text=text) if text else None
 
 
 def missed_targets(
@@ -92,10 +139,22 @@ class OfflineBackend:
         """Nothing to prepare: the rules decide when the answer ends."""
 
     def choose_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        move = self.next_move(state, turn_score)
+        if move is None or move.target in REACTIONS:
+            return move
+        return open_on_claim(move, turn_score, self.rubrics) or move
+
+    def next_move(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        """A reaction to a non-answer, the curated follow-up for what the answers missed, or None to
+        move on."""
         if state.answers and (reaction := react_to_non_answer(state, turn_score, self.bank)):
             return reaction
         if not room_to_dig(state) or last_non_answer(state, self.bank) is not None:
             return None
+        return self.curated_follow_up(state, turn_score)
+
+    def curated_follow_up(self, state: TurnState, turn_score: AnswerScore) -> FollowUp | None:
+        """The bank's follow-up for the first target the answers missed that was not asked yet."""
         asked_targets = {follow_up.target for follow_up in state.follow_ups_asked}
         for target in missed_targets(turn_score, self.rubrics, state.company.follow_up_priority):
             if target not in asked_targets:
