@@ -216,6 +216,12 @@ DANGLING_WORDS = frozenset(
     we i you it they our my your their this these those if when than
     """.split()  # noqa: SIM905
 )
+_VERB_FIRST = frozenset(
+    """
+    is are was were will would can could has have had does do did isn't aren't wasn't won't can't
+    doesn't don't didn't
+    """.split()  # noqa: SIM905
+)
 _OBJECTS = frozenset({"it", "you", "this", "these", "those"})
 _LEADING = frozenset(
     ["and", "so", "but", "or", "then", "also", "like", "well", "yeah", "honestly", "plus", "because"]
@@ -241,6 +247,14 @@ def claim_span(text: str, start: int, end: int, max_words: int = CLAIM_WORDS) ->
             low -= 1
         else:
             break
+
+    def said(index: int) -> list[str]:
+        return [word.lower() for word in _WORD.findall(text[clauses[index][0] : clauses[index][1]])]
+
+    if low > 0 and said(low)[:1] and said(low)[0] in _VERB_FIRST:
+        low -= 1  # "cold start, honestly, is a made-up problem": the claim keeps its subject,
+        while low > 0 and set(said(low)) <= _LEADING:  # past the asides
+            low -= 1
     left, right = _trim(text, clauses[low][0], max(clauses[high][1], end))
     tokens = [(left + m.start(), left + m.end()) for m in _WORD.finditer(text[left:right])]
     if not tokens:

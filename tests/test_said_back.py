@@ -92,3 +92,8 @@ def test_a_flag_for_what_was_never_said_keeps_the_curated_text(bank: QuestionBan
     score = offline.score_turn(state)
     assert any(flag.rubric == "ignoring_costs" and flag.absent for flag in score.flags)
     assert offline.choose_follow_up(state, score) == offline.next_move(state, score)
+
+
+def test_a_claim_that_starts_on_its_verb_keeps_its_subject() -> None:
+    text = "Cold start, honestly, is a made-up problem, a new video finds its audience inside an hour."
+    assert claim(text, "made-up problem") == "Cold start, honestly, is a made-up problem"
