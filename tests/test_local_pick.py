@@ -15,14 +15,19 @@ from interviewer.backends.local import (
     MAX_WORDS,
     PICK_GRAMMAR,
     LocalBackend,
+    choices_grammar,
     make_client,
     numbered_answer,
+    pick_choices,
     picked_part,
     prompt_answer,
+    rank_parts,
+    say_choices,
 )
 from interviewer.backends.offline import OfflineBackend
 from interviewer.bank.models import FollowUp
 from interviewer.bank.questions import QuestionBank
+from interviewer.shared.vocabulary import Target
 from rubrics.text import word_count
 from tests.support.llm_server import FakeLLM
 
@@ -111,7 +116,8 @@ def test_the_model_names_a_part_and_the_curated_follow_up_opens_with_it(bank: Qu
     assert follow_up == FollowUp(
         target=curated.target, text=f"You said “we cache frequent questions in Redis”. {curated.text}"
     )
-    assert request["grammar"] == PICK_GRAMMAR and not request.get("response_format")
+    # the model chooses among the three parts whose words the follow-up shares most
+    assert request["grammar"] == 'root ::= "1" | "3" | "4"' and not request.get("response_format")
     user = request["messages"][1]["content"]
     # each part with something to say numbered in order, at its end; "So, um," and "so yeah" are not
     assert user.endswith(
@@ -119,7 +125,7 @@ def test_the_model_names_a_part_and_the_curated_follow_up_opens_with_it(bank: Qu
         "pgvector [2]. For each question we retrieve the top five chunks [3], and we cache frequent "
         "questions in Redis [4], so yeah. Then we show the answer with links to its sources [5]\n"
         f"<<END {backend._nonce(state)}>>\n\nFollow-up (it probes {curated.target.value.replace('_', ' ')}): "
-        f"{curated.text}\nThe number of the part it is most about:"
+        f"{curated.text}\nThe number of the part it is most about (1, 3 or 4):"
     )
     usage = backend.usage()
     assert usage is not None and [call.purpose for call in usage.calls] == ["follow_up (pick)"]
@@ -145,7 +151,7 @@ def test_a_red_flag_in_the_candidates_words_is_said_back_without_asking_the_mode
     assert backend.stats.said_back == 1 and backend.stats.asked == 0
 
 
-@pytest.mark.parametrize("reply", ["9", "", "none"])
+@pytest.mark.parametrize("reply", ["9", "", "none", "2"])
 def test_a_reply_that_names_no_part_falls_back_to_the_curated_follow_up(
     bank: QuestionBank, reply: str
 ) -> None:
@@ -173,3 +179,26 @@ def test_the_pick_styles_warm_up_is_the_final_prompts_prefix(bank: QuestionBank)
     warm_user, user = warm["messages"][1]["content"], final["messages"][1]["content"]
     settled = warm_user[: warm_user.rfind("]") + 1]
     assert "[2]" in settled and user.startswith(settled)
+
+
+def test_the_parts_the_follow_up_shares_words_with_come_first_and_the_model_chooses_among_three() -> None:
+    parts = (
+        "we chunk the manuals by heading",
+        "we embed the chunks with a small model",
+        "we cache frequent questions in Redis",
+        "then the answer comes back with links",
+    )
+    stale = FollowUp(
+        target=Target.DEPTH, text="How do cached questions stay correct when the manuals change?"
+    )
+    ranked = rank_parts(parts, stale)
+    assert ranked[0] == 3 and ranked[1] == 1  # "cache" and "questions", then "manuals"
+    numbered = numbered_answer(", ".join(parts), final=True)
+    choices = pick_choices(numbered, stale)
+    assert len(choices) == 3 and 3 in choices and choices == sorted(choices)
+    assert say_choices(choices) == f"{choices[0]}, {choices[1]} or {choices[2]}"
+    assert choices_grammar(choices) == " | ".join(f'"{n}"' for n in choices).join(["root ::= ", ""])
+    assert choices_grammar([]) == PICK_GRAMMAR
+    outside = next(n for n in range(1, 5) if n not in choices)
+    assert picked_part(str(outside), numbered, choices) is None
+    assert picked_part("3", numbered, choices) == "we cache frequent questions in Redis"

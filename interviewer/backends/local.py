@@ -214,8 +214,12 @@ PICK_CLOSE = Template(
 <<END $nonce>>
 
 Follow-up (it probes $target): $follow_up
-The number of the part it is most about:"""
+The number of the part it is most about ($choices):"""
 )
+PICK_CHOICES = 3
+"""The parts the model chooses from: the ones whose words the follow-up and its target share most
+(rank_parts). Measured by a blind rating of the openings, the 1.5B model left to all the parts chose
+no better than the answer's first part (bench/follow_ups.py)."""
 _PART_BREAK = re.compile(r"[,;:.?!…]+(?=\s)|\s+[-–—]+(?=\s)")
 """Where a part of the answer ends: a mark of punctuation before a space (not the point of "3.5")."""
 MIN_PART_CONTENT = 2
@@ -258,13 +262,57 @@ def numbered_answer(text: str, *, final: bool) -> NumberedAnswer:
     return NumberedAnswer("".join(out), tuple(parts))
 
 
-def picked_part(reply: str, numbered: NumberedAnswer) -> str | None:
-    """The part of the answer the pick style's reply names, or None when it names none."""
+def picked_part(reply: str, numbered: NumberedAnswer, choices: Sequence[int] = ()) -> str | None:
+    """The part of the answer the pick style's reply names (one of ``choices`` when given), or None
+    when it names none."""
     found = re.search(r"\d+", reply)
     if found is None:
         return None
     number = int(found.group(0))
+    if choices and number not in choices:
+        return None
     return numbered.parts[number - 1] if 1 <= number <= len(numbered.parts) else None
+
+
+def rank_parts(parts: Sequence[str], chosen: FollowUp, question: str = "") -> list[int]:
+    """The numbers of the parts (1 for the first), those the follow-up is most likely about first: the
+    content words they share with the curated follow-up (twice as much where the question does not
+    have them), then the words of its target ("cost", "metric"), then the longer part; the earlier on a
+    tie."""
+    wanted = set(content_stems(chosen.text))
+    asked = set(content_stems(question))
+    cues = TARGET_CUES.get(chosen.target, ())
+
+    def score(part: str) -> float:
+        stems = set(content_stems(Spoken.of(part).clean))
+        lowered = part.lower()
+        shared = stems & wanted
+        return (
+            2 * len(shared)
+            + 0.5 * len(shared - asked)
+            + sum(cue in lowered for cue in cues)
+            + 0.01 * len(stems)
+        )
+
+    order = sorted(range(len(parts)), key=lambda index: (-score(parts[index]), index))
+    return [index + 1 for index in order]
+
+
+def pick_choices(numbered: NumberedAnswer, chosen: FollowUp, question: str = "") -> list[int]:
+    """The parts the model may name, in the answer's order, and the grammar that holds it to them."""
+    return sorted(rank_parts(numbered.parts, chosen, question)[:PICK_CHOICES])
+
+
+def choices_grammar(choices: Sequence[int]) -> str:
+    return "root ::= " + " | ".join(f'"{number}"' for number in choices) if choices else PICK_GRAMMAR
+
+
+def say_choices(choices: Sequence[int]) -> str:
+    """ "3, 7 or 9" """
+    if not choices:
+        return "a number"
+    numbers = [str(number) for number in choices]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} or {numbers[-1]}"
 
 
 class QuotedLeadIn(BaseModel):
@@ -790,9 +838,16 @@ class LocalBackend(OfflineBackend):
         nonce = self._nonce(state)
         close = PICK_CLOSE if self.style == "pick" else ANSWER_CLOSE
         user["content"] += close.substitute(
-            nonce=nonce, target=chosen.target.value.replace("_", " "), follow_up=chosen.text
+            nonce=nonce,
+            target=chosen.target.value.replace("_", " "),
+            follow_up=chosen.text,
+            choices=say_choices(self._choices(state, chosen)),
         )
         return [system, user]
+
+    def _choices(self, state: TurnState, chosen: FollowUp) -> list[int]:
+        numbered = numbered_answer(prompt_answer(state.answers), final=True)
+        return pick_choices(numbered, chosen, state.question.text)
 
     def prefix(self, state: TurnState, *, final: bool = False) -> list[dict[str, str]]:
         """The prompt of :meth:`messages` up to the end of the answers: the system message as it is,
@@ -890,16 +945,20 @@ class LocalBackend(OfflineBackend):
 
     def _pick(self, client: LLMClient, state: TurnState, chosen: FollowUp) -> FollowUp | None:
         """The pick style: the model names the part of the answer to say back, by its number."""
+        choices = self._choices(state, chosen)
         try:
             reply = client.complete_text(
-                "follow_up (pick)", self.messages(state, chosen), max_tokens=PICK_TOKENS, grammar=PICK_GRAMMAR
+                "follow_up (pick)",
+                self.messages(state, chosen),
+                max_tokens=PICK_TOKENS,
+                grammar=choices_grammar(choices),
             )
         except LLMError as error:
             self._unavailable(error)
             return None
         self._timeouts = 0
         self.last_raw = reply
-        part = picked_part(reply, numbered_answer(prompt_answer(state.answers), final=True))
+        part = picked_part(reply, numbered_answer(prompt_answer(state.answers), final=True), choices)
         if part is None:
             self._fallback("no part of the answer named")
             return None
