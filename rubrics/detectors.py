@@ -23,7 +23,6 @@ from rubrics.models import AnswerContext
 from rubrics.text import (
     Match,
     Spoken,
-    claims_for,
     clause_bounds,
     distinct_cues,
     find_all,
@@ -82,11 +81,13 @@ def detect_overconfidence(text: str, context: AnswerContext) -> Detection:
     matches = strong + mild
     count = len(claims)
     score = {0: 5 if not matches else 4, 1: 3, 2: 2}.get(count, 1)
-    quotes, spans = quotes_for(text, claims)
+    quoted = quotes_for(text, claims)
     detail = f"{count} unqualified absolute claim(s)" + (
         f"; {len(matches) - count} more qualified where they are made" if len(matches) > count else ""
     )
-    return Detection("overconfidence", score, quotes, spans, detail=detail, claims=claims_for(text, claims))
+    return Detection(
+        "overconfidence", score, quoted.quotes, quoted.spans, detail=detail, claims=quoted.claims
+    )
 
 
 def _emphasised_choice(text: str, match: Match) -> bool:
@@ -214,9 +215,9 @@ def detect_topic(rule: TopicRule, text: str, context: AnswerContext) -> Detectio
     mentions = _mentions_outside(text, topic_mentions(rule, spoken), dismissals)
     if dismissals:
         score = 1 if len(dismissals) >= 2 or not mentions else 2
-        quotes, spans = quotes_for(text, dismissals)
+        quoted = quotes_for(text, dismissals)
         return Detection(
-            rule.rubric, score, quotes, spans, detail=rule.dismissed, claims=claims_for(text, dismissals)
+            rule.rubric, score, quoted.quotes, quoted.spans, detail=rule.dismissed, claims=quoted.claims
         )
     if mentions:
         return Detection(rule.rubric, 5 if len(mentions) >= 2 else 4)
@@ -349,14 +350,14 @@ def detect_no_production_experience(text: str, context: AnswerContext) -> Detect
     )
     if learning and not production:
         score = 1 if admitted else 2
-        quotes, spans = quotes_for(text, learning)
+        quoted = quotes_for(text, learning)
         return Detection(
             "no_production_experience",
             score,
-            quotes,
-            spans,
+            quoted.quotes,
+            quoted.spans,
             detail="only learning sources",
-            claims=claims_for(text, learning),
+            claims=quoted.claims,
         )
     if production:
         return Detection("no_production_experience", 5 if len(production) >= 2 else 4)

@@ -194,17 +194,27 @@ def _trim(text: str, left: int, right: int) -> tuple[int, int]:
     return left, right
 
 
-def quotes_for(text: str, matches: Iterable[Match]) -> tuple[list[str], list[tuple[int, int]]]:
-    """One quote per sentence that holds a match: the exact text and its offsets."""
-    quotes: list[str] = []
-    spans: list[tuple[int, int]] = []
+@dataclass(frozen=True)
+class Quoted:
+    """The evidence of a detection: one quote per sentence that holds a match, exact and with its
+    offsets, and the claim in it, the words around its first match (claim_span)."""
+
+    quotes: list[str]
+    spans: list[tuple[int, int]]
+    claims: list[str]
+
+
+def quotes_for(text: str, matches: Iterable[Match]) -> Quoted:
+    quoted = Quoted([], [], [])
     for match in matches:
         span = sentence_span(text, match.start, match.end)
-        if span in spans:
+        if span in quoted.spans:
             continue
-        spans.append(span)
-        quotes.append(text[span[0] : span[1]])
-    return quotes, spans
+        quoted.spans.append(span)
+        quoted.quotes.append(text[span[0] : span[1]])
+        claim_start, claim_end = claim_span(text, match.start, match.end)
+        quoted.claims.append(text[claim_start:claim_end])
+    return quoted
 
 
 CLAIM_WORDS = 12
@@ -279,20 +289,6 @@ def claim_span(text: str, start: int, end: int, max_words: int = CLAIM_WORDS) ->
     while last < len(tokens) - 1 and last > keep_last and word(last) in DANGLING_WORDS - _OBJECTS:
         last -= 1  # a cut that would leave the phrase hanging ("what it came to" ends where it ends)
     return tokens[first][0], tokens[last][1]
-
-
-def claims_for(text: str, matches: Iterable[Match]) -> list[str]:
-    """One claim per quoted sentence (as quotes_for), the words around its first match."""
-    claims: list[str] = []
-    seen: list[tuple[int, int]] = []
-    for match in matches:
-        sentence = sentence_span(text, match.start, match.end)
-        if sentence in seen:
-            continue
-        seen.append(sentence)
-        claim_start, claim_end = claim_span(text, match.start, match.end)
-        claims.append(text[claim_start:claim_end])
-    return claims
 
 
 def words(text: str) -> list[str]:
