@@ -219,7 +219,7 @@ def quotes_for(text: str, matches: Iterable[Match]) -> Quoted:
 
 CLAIM_WORDS = 12
 MIN_CLAIM_WORDS = 4
-# Words a phrase said back cannot end on ("... on the"), nor, the first few, start on ("and so ...").
+# Words a phrase said back cannot end on ("... on the"), and the joining words it need not start on.
 DANGLING_WORDS = frozenset(
     """
     a an the of to in on at for with and or but so that which who by from as is are was were be
@@ -271,15 +271,14 @@ def claim_span(text: str, start: int, end: int, max_words: int = CLAIM_WORDS) ->
         return _trim(text, left, right)
     inside = [i for i, (a, b) in enumerate(tokens) if b > start and a < end] or [0]
     first, last = inside[0], inside[-1]
-    if len(tokens) > max_words:
+    keep_first, keep_last = first, last
+    if len(tokens) > max_words:  # a window of max_words around the claim's own words
         spare = max(max_words - (last - first + 1), 0)
-        low = max(0, first - spare // 2)
-        high = min(len(tokens) - 1, low + max(max_words, last - first + 1) - 1)
-        low = max(0, min(low, high - max_words + 1))
-        first, last = low, high
+        first = max(0, first - spare // 2)
+        last = min(len(tokens) - 1, first + max(max_words, keep_last - keep_first + 1) - 1)
+        first = max(0, min(first, last - max_words + 1))
     else:
         first, last = 0, len(tokens) - 1
-    keep_first, keep_last = inside[0], inside[-1]
 
     def word(index: int) -> str:
         return text[tokens[index][0] : tokens[index][1]].lower()
