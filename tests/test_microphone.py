@@ -56,8 +56,10 @@ def test_an_answer_spoken_into_the_microphone_is_recorded_endpointed_and_transcr
     virtual_audio: VirtualAudio, clips: SpeechClips, transcriber: Transcriber, tmp_path: Path
 ) -> None:
     listener = AnswerListener(transcriber)
+    source = MicrophoneSource()  # open, and hearing, before the answer starts: however busy the machine
+    assert source.delivering.wait(10), "the virtual microphone delivered nothing"
     player = virtual_audio.play(clips.wav(ANSWER))
-    answer = listener.listen(MicrophoneSource(), tmp_path / "answer.wav")
+    answer = listener.listen(source, tmp_path / "answer.wav")
     player.wait()
     assert answer.reason == EndReason.SILENCE
     assert word_error_rate(ANSWER, answer.transcript.text) <= 0.3

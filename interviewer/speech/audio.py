@@ -154,6 +154,8 @@ class MicrophoneSource:
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self.overflows = 0
         self._closed = threading.Event()
+        self.delivering = threading.Event()
+        """Set once the device has delivered its first audio (what comes after is queued for blocks())."""
         try:
             self._stream = sd.InputStream(
                 samplerate=SAMPLE_RATE,
@@ -171,6 +173,7 @@ class MicrophoneSource:
         if status.input_overflow:
             self.overflows += 1
         self._queue.put(indata[:, 0].copy())
+        self.delivering.set()
 
     def blocks(self) -> Iterator[np.ndarray]:
         pending = np.zeros(0, dtype=np.float32)
