@@ -219,13 +219,15 @@ def quotes_for(text: str, matches: Iterable[Match]) -> Quoted:
 
 CLAIM_WORDS = 12
 MIN_CLAIM_WORDS = 4
-# Words a phrase said back cannot end on ("... on the"), and the joining words it need not start on.
 DANGLING_WORDS = frozenset(
     """
     a an the of to in on at for with and or but so that which who by from as is are was were be
-    we i you it they our my your their this these those if when than
+    we i you it they our my your their this these those
     """.split()  # noqa: SIM905
 )
+"""Words a phrase said back to the candidate cannot end on ("... on the")."""
+CLAIM_DANGLING = DANGLING_WORDS | {"if", "when", "than"}
+"""The same for a claim cut out of its sentence ("... can't fail if")."""
 _VERB_FIRST = frozenset(
     """
     is are was were will would can could has have had does do did isn't aren't wasn't won't can't
@@ -285,7 +287,7 @@ def claim_span(text: str, start: int, end: int, max_words: int = CLAIM_WORDS) ->
 
     while first < keep_first and word(first) in _LEADING:
         first += 1
-    while last < len(tokens) - 1 and last > keep_last and word(last) in DANGLING_WORDS - _OBJECTS:
+    while last < len(tokens) - 1 and last > keep_last and word(last) in CLAIM_DANGLING - _OBJECTS:
         last -= 1  # a cut that would leave the phrase hanging ("what it came to" ends where it ends)
     return tokens[first][0], tokens[last][1]
 

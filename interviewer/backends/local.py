@@ -44,7 +44,7 @@ from interviewer.settings import Settings
 from interviewer.shared.vocabulary import LLMUsage, Target
 from rubrics.models import AnswerScore, Rubric
 from rubrics.relevance import STOPWORDS, content_stems
-from rubrics.text import Spoken, word_count, words
+from rubrics.text import DANGLING_WORDS, Spoken, word_count, words
 
 if TYPE_CHECKING:
     from interviewer.llm.client import LLMClient
@@ -277,7 +277,7 @@ def picked_part(reply: str, numbered: NumberedAnswer, choices: Sequence[int] = (
 
 def rank_parts(parts: Sequence[str], chosen: FollowUp, question: str = "") -> list[int]:
     """The numbers of the parts (1 for the first), those the follow-up is most likely about first: the
-    content words they share with the curated follow-up (twice as much where the question does not
+    content words they share with the curated follow-up (a quarter more where the question does not
     have them), then the words of its target ("cost", "metric"), then the longer part; the earlier on a
     tie."""
     wanted = set(content_stems(chosen.text))
@@ -414,14 +414,6 @@ def lead_in(quote: str, curated: FollowUp, answer: str) -> tuple[str | None, str
     return text, ""
 
 
-_DANGLING = frozenset(
-    """
-    a an the of to in on at for with and or but so that which who by from as is are was were be
-    we i you it they our my your their this these those
-    """.split()  # noqa: SIM905
-)
-
-
 def _first_words(answer: str, span: tuple[int, int], room: int = MAX_QUOTE_WORDS) -> tuple[int, int] | None:
     """The start of a long quote, short enough to say back in ``room`` words: up to its first clause
     break if that leaves MIN_QUOTE_WORDS + 2 words or more, else its first ``room`` - 2 words, never
@@ -436,7 +428,7 @@ def _first_words(answer: str, span: tuple[int, int], room: int = MAX_QUOTE_WORDS
             cut = index + 1
             break
     kept = tokens[:cut]
-    while kept and kept[-1].group(0).lower() in _DANGLING:
+    while kept and kept[-1].group(0).lower() in DANGLING_WORDS:
         kept.pop()
     if len(kept) < MIN_QUOTE_WORDS:
         return None
@@ -838,10 +830,6 @@ class LocalBackend(OfflineBackend):
         )
         return [system, user]
 
-    def _choices(self, state: TurnState, chosen: FollowUp) -> list[int]:
-        numbered = numbered_answer(prompt_answer(state.answers), final=True)
-        return pick_choices(numbered, chosen, state.question.text)
-
     def prefix(self, state: TurnState, *, final: bool = False) -> list[dict[str, str]]:
         """The prompt of :meth:`messages` up to the end of the answers: the system message as it is,
         the user message cut after the answer text. A warm-up sends it for the answer so far (in the
@@ -938,7 +926,8 @@ class LocalBackend(OfflineBackend):
 
     def _pick(self, client: LLMClient, state: TurnState, chosen: FollowUp) -> FollowUp | None:
         """The pick style: the model names the part of the answer to say back, by its number."""
-        choices = self._choices(state, chosen)
+        numbered = numbered_answer(prompt_answer(state.answers), final=True)
+        choices = pick_choices(numbered, chosen, state.question.text)
         try:
             reply = client.complete_text(
                 "follow_up (pick)",
@@ -951,7 +940,7 @@ class LocalBackend(OfflineBackend):
             return None
         self._timeouts = 0
         self.last_raw = reply
-        part = picked_part(reply, numbered_answer(prompt_answer(state.answers), final=True), choices)
+        part = picked_part(reply, numbered, choices)
         if part is None:
             self._fallback("no part of the answer named")
             return None

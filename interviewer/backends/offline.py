@@ -17,7 +17,7 @@ from interviewer.shared.vocabulary import LLMUsage, Target, Track
 from rubrics.loader import default_rubrics
 from rubrics.models import AnswerContext, AnswerScore, Rubric
 from rubrics.scoring import score_answer
-from rubrics.text import DANGLING_WORDS, Spoken, word_count, words
+from rubrics.text import CLAIM_DANGLING, Spoken, word_count, words
 
 MIN_WORDS_TO_DIG = 8
 MAX_FOLLOW_UP_WORDS = 35
@@ -39,7 +39,7 @@ def said_back(claim: str, follow_up: str, max_words: int = MAX_FOLLOW_UP_WORDS) 
         cut
         and tokens
         and words(tokens[-1])
-        and words(tokens[-1])[-1].lower() in DANGLING_WORDS - {"it", "you"}
+        and words(tokens[-1])[-1].lower() in CLAIM_DANGLING - {"it", "you"}
     ):
         tokens.pop()
     if word_count(" ".join(tokens)) < MIN_SAID_WORDS:
